@@ -1,0 +1,34 @@
+// Package dialect defines what the engine needs from a database dialect:
+// turning an operation log into SQL statements. The dialects themselves live
+// in the packages below it (dialect/postgres, dialect/sqlite); each depends
+// only on package op and this one, never on the engine or the builtins.
+//
+// A dialect plans without I/O: Plan is a pure function of the ops, so `lark
+// plan` prints exactly what `lark up` runs.
+package dialect
+
+import "github.com/larkdb/lark/op"
+
+// Stmt is one SQL statement planned from an op.
+type Stmt struct {
+	SQL string
+	// Op is the index, in the slice given to Plan, of the op that produced
+	// this statement, and Pos is that op's script position, so a database
+	// error can be reported at the line that asked for it.
+	Op  int
+	Pos op.Pos
+	// NoTx marks a statement that cannot run inside a transaction block,
+	// such as PostgreSQL's CREATE INDEX CONCURRENTLY.
+	NoTx bool
+}
+
+// Dialect renders ops as SQL for one database.
+type Dialect interface {
+	// Name is "postgres" or "sqlite": what a script's dialect() returns.
+	Name() string
+	// Plan returns the statements that apply ops, in order. An op the
+	// dialect cannot render (an unknown column type, a feature the
+	// database lacks) is reported as an *op.Error at the op's position,
+	// and no statements are returned.
+	Plan(ops []op.Op) ([]Stmt, error)
+}

@@ -1,0 +1,104 @@
+// Package engine evaluates migration scripts into operation logs, reverses
+// logs, and runs the migrator.
+//
+// STUB: signatures fixed, bodies to be implemented (owner: evaluation work).
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/larkdb/lark/builtins"
+	"github.com/larkdb/lark/op"
+)
+
+// Direction is the way a migration runs.
+type Direction string
+
+// The two directions.
+const (
+	Up   Direction = "up"
+	Down Direction = "down"
+)
+
+// Executor applies ops while a script runs; see [builtins.Executor].
+type Executor = builtins.Executor
+
+// Settings are the module-level settings a migration file may set.
+type Settings struct {
+	DisableDDLTransaction bool `json:"disable_ddl_transaction,omitempty"`
+	DisableMigrationLock  bool `json:"disable_migration_lock,omitempty"`
+}
+
+// Options configure evaluation.
+type Options struct {
+	// Dialect is what dialect() returns in scripts: "postgres" or "sqlite".
+	Dialect string
+	// Prefix is what prefix() returns, and the default prefix of ops.
+	Prefix string
+	// MaxSteps bounds the Starlark steps of one call; 0 means the default.
+	MaxSteps uint64
+}
+
+// Script is a loaded migration file: its top level has run, its settings
+// are read and its callbacks found.
+type Script struct {
+	// File is the path of the script inside the migrations FS.
+	File string
+	// Settings are the module-level settings.
+	Settings Settings
+}
+
+// Load runs the top level of the migration file at file in fsys (src is
+// its content; load() resolves other files in fsys) and returns the script.
+// Errors are *op.Error with the position in the script.
+func Load(ctx context.Context, fsys fs.FS, file string, src []byte, opts Options) (*Script, error) {
+	return nil, errors.New("engine.Load: not implemented")
+}
+
+// Run runs the migration in direction dir. Up calls up() if the file
+// defines it, else change(). Down calls down() if defined, else records
+// change() and reverses it, failing with an *IrreversibleError before
+// anything is applied when an op cannot be reversed.
+//
+// With a nil exec nothing is applied and Run only records (lark plan).
+// Otherwise every op is applied through exec, as the script flushes and at
+// the end. Run returns the log of what ran, also on error (then the log
+// holds what was recorded up to the failure).
+func (s *Script) Run(ctx context.Context, dir Direction, exec Executor) (op.Log, error) {
+	return nil, errors.New("engine.Run: not implemented")
+}
+
+// RunCallback runs the callback name ("after_begin" or "before_commit") if
+// the file defines it, the same way as Run; it returns a nil log if not.
+func (s *Script) RunCallback(ctx context.Context, name string, exec Executor) (op.Log, error) {
+	return nil, errors.New("engine.RunCallback: not implemented")
+}
+
+// Revert applies the inverse of log, a log stored when the migration was
+// applied, through exec, and returns the log of what ran. It reverses the
+// whole log first, so an irreversible op fails before anything is applied.
+// s may be nil; it is needed only when the log holds an execute() whose
+// down side is a Starlark function, which is called by name from s.
+func Revert(ctx context.Context, log op.Log, s *Script, exec Executor) (op.Log, error) {
+	return nil, errors.New("engine.Revert: not implemented")
+}
+
+// Reverse returns the inverse of log in reverse order, or an
+// *IrreversibleError for the first op (in log order) that cannot be reversed.
+func Reverse(log op.Log) (op.Log, error) {
+	return nil, errors.New("engine.Reverse: not implemented")
+}
+
+// IrreversibleError reports an op that cannot be reversed.
+type IrreversibleError struct {
+	Pos    op.Pos
+	Op     string // the builtin as the user wrote it, e.g. "remove" or "execute"
+	Reason string // e.g. `remove("legacy") has no type`
+}
+
+func (e *IrreversibleError) Error() string {
+	return fmt.Sprintf("%s: %s is irreversible: %s", e.Pos, e.Op, e.Reason)
+}

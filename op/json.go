@@ -1,0 +1,97 @@
+package op
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+)
+
+// Log is an operation log: ops in the order they were recorded. It
+// marshals to canonical JSON, an array of objects each starting with its
+// kind: [{"op":"create_table","pos":{...},...}, ...].
+type Log []Op
+
+// MarshalJSON encodes the log canonically: one object per op, "op" first,
+// then the op's fields in declaration order.
+func (l Log) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('[')
+	for i, o := range l {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		body, err := json.Marshal(o)
+		if err != nil {
+			return nil, fmt.Errorf("encode %s op: %w", o.Kind(), err)
+		}
+		fmt.Fprintf(&buf, `{"op":%q`, o.Kind())
+		if len(body) > 2 { // body is "{...}"; splice its fields after "op"
+			buf.WriteByte(',')
+			buf.Write(body[1:])
+		} else {
+			buf.WriteByte('}')
+		}
+	}
+	buf.WriteByte(']')
+	return buf.Bytes(), nil
+}
+
+// UnmarshalJSON decodes a log written by MarshalJSON. Unknown kinds and
+// unknown fields are errors: a stored log that this version of lark cannot
+// read exactly must not be half-understood.
+func (l *Log) UnmarshalJSON(data []byte) error {
+	var raws []json.RawMessage
+	if err := json.Unmarshal(data, &raws); err != nil {
+		return fmt.Errorf("decode operation log: %w", err)
+	}
+	out := make(Log, 0, len(raws))
+	for i, raw := range raws {
+		var head struct {
+			Op string `json:"op"`
+		}
+		if err := json.Unmarshal(raw, &head); err != nil {
+			return fmt.Errorf("decode operation %d: %w", i, err)
+		}
+		newOp, ok := kinds[head.Op]
+		if !ok {
+			return fmt.Errorf("decode operation %d: unknown kind %q", i, head.Op)
+		}
+		o := newOp()
+		if err := decodeStrict(raw, o); err != nil {
+			return fmt.Errorf("decode operation %d (%s): %w", i, head.Op, err)
+		}
+		out = append(out, o)
+	}
+	*l = out
+	return nil
+}
+
+// decodeStrict decodes an op object, refusing unknown fields but allowing
+// the "op" tag that MarshalJSON adds.
+func decodeStrict(raw []byte, o Op) error {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return err
+	}
+	delete(fields, "op")
+	rest, err := json.Marshal(fields)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(rest))
+	dec.DisallowUnknownFields()
+	return dec.Decode(o)
+}
+
+// Marshal encodes a log; it is json.Marshal(l) spelled for readers.
+func Marshal(l Log) ([]byte, error) { return l.MarshalJSON() }
+
+// Unmarshal decodes a log.
+func Unmarshal(data []byte) (Log, error) {
+	var l Log
+	err := l.UnmarshalJSON(data)
+	return l, err
+}
+
+func sortStrings(s []string) { sort.Strings(s) }
