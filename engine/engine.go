@@ -1,12 +1,15 @@
 // Package engine evaluates migration scripts into operation logs, reverses
 // logs, and runs the migrator.
 //
-// STUB: signatures fixed, bodies to be implemented (owner: evaluation work).
+// Evaluation: [Load] runs a file's top level (settings, callbacks, load()ed
+// helpers) and [Script.Run] calls its callbacks with the builtins recording
+// into an [op.Log], applied through an [Executor] as the script flushes.
+// Reversal: [Reverse] inverts a log by Ecto's rules, without a database, and
+// [Revert] applies the inverse of a stored log.
 package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 
@@ -49,13 +52,26 @@ type Script struct {
 	File string
 	// Settings are the module-level settings.
 	Settings Settings
+	// Files lists the files read: File first, then each helper loaded with
+	// load(), in load order. It is filled even when Load fails, so a
+	// watcher knows which files to watch after a broken save.
+	Files []string
+
+	st scriptState
 }
 
 // Load runs the top level of the migration file at file in fsys (src is
 // its content; load() resolves other files in fsys) and returns the script.
-// Errors are *op.Error with the position in the script.
+// Errors are *op.Error with the position in the script. On error Load
+// still returns a Script, whose only use is its Files.
 func Load(ctx context.Context, fsys fs.FS, file string, src []byte, opts Options) (*Script, error) {
-	return nil, errors.New("engine.Load: not implemented")
+	s := &Script{File: file, Files: []string{file}, st: scriptState{
+		fsys: fsys, opts: opts, modules: map[string]*module{},
+	}}
+	if err := s.load(ctx, src); err != nil {
+		return s, err
+	}
+	return s, nil
 }
 
 // Run runs the migration in direction dir. Up calls up() if the file
@@ -68,13 +84,43 @@ func Load(ctx context.Context, fsys fs.FS, file string, src []byte, opts Options
 // the end. Run returns the log of what ran, also on error (then the log
 // holds what was recorded up to the failure).
 func (s *Script) Run(ctx context.Context, dir Direction, exec Executor) (op.Log, error) {
-	return nil, errors.New("engine.Run: not implemented")
+	switch dir {
+	case Up:
+		if s.st.callbacks["up"] != nil {
+			return s.call(ctx, "up", Up, exec)
+		}
+		return s.call(ctx, "change", Up, exec)
+	case Down:
+		if s.st.callbacks["up"] != nil {
+			if s.st.callbacks["down"] == nil {
+				return nil, &IrreversibleError{Pos: toPos(s.st.callbacks["up"].Position()), Op: "up", Reason: "the migration defines up() but no down()"}
+			}
+			return s.call(ctx, "down", Down, exec)
+		}
+		log, err := s.call(ctx, "change", Down, nil)
+		if err != nil {
+			return log, err
+		}
+		rev, err := Reverse(log)
+		if err != nil {
+			return nil, err
+		}
+		return apply(ctx, s, rev, exec)
+	}
+	return nil, fmt.Errorf("engine: unknown direction %q", dir)
 }
 
 // RunCallback runs the callback name ("after_begin" or "before_commit") if
 // the file defines it, the same way as Run; it returns a nil log if not.
+// Inside a callback, direction() is "up".
 func (s *Script) RunCallback(ctx context.Context, name string, exec Executor) (op.Log, error) {
-	return nil, errors.New("engine.RunCallback: not implemented")
+	if name != "after_begin" && name != "before_commit" {
+		return nil, fmt.Errorf("engine: %q is not a callback (want after_begin or before_commit)", name)
+	}
+	if s.st.callbacks[name] == nil {
+		return nil, nil
+	}
+	return s.call(ctx, name, Up, exec)
 }
 
 // Revert applies the inverse of log, a log stored when the migration was
@@ -83,13 +129,25 @@ func (s *Script) RunCallback(ctx context.Context, name string, exec Executor) (o
 // s may be nil; it is needed only when the log holds an execute() whose
 // down side is a Starlark function, which is called by name from s.
 func Revert(ctx context.Context, log op.Log, s *Script, exec Executor) (op.Log, error) {
-	return nil, errors.New("engine.Revert: not implemented")
+	rev, err := Reverse(log)
+	if err != nil {
+		return nil, err
+	}
+	return apply(ctx, s, rev, exec)
 }
 
 // Reverse returns the inverse of log in reverse order, or an
 // *IrreversibleError for the first op (in log order) that cannot be reversed.
 func Reverse(log op.Log) (op.Log, error) {
-	return nil, errors.New("engine.Reverse: not implemented")
+	out := make(op.Log, len(log))
+	for i, o := range log {
+		r, err := reverseOp(o)
+		if err != nil {
+			return nil, err
+		}
+		out[len(log)-1-i] = r
+	}
+	return out, nil
 }
 
 // IrreversibleError reports an op that cannot be reversed.
@@ -99,6 +157,7 @@ type IrreversibleError struct {
 	Reason string // e.g. `remove("legacy") has no type`
 }
 
+// Error renders the error as "file:line:col: OP is irreversible: REASON".
 func (e *IrreversibleError) Error() string {
 	return fmt.Sprintf("%s: %s is irreversible: %s", e.Pos, e.Op, e.Reason)
 }

@@ -1,0 +1,264 @@
+package builtins
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"go.starlark.net/starlark"
+
+	"github.com/larkdb/lark/op"
+)
+
+// call is one invocation of a builtin: its name and the script position of
+// the caller, which every op and error it produces carries.
+type call struct {
+	name string
+	pos  op.Pos
+}
+
+func newCall(thread *starlark.Thread, b *starlark.Builtin) *call {
+	return &call{name: b.Name(), pos: posOf(thread)}
+}
+
+// posOf returns the script position of the call to the running builtin.
+func posOf(thread *starlark.Thread) op.Pos {
+	p := thread.CallFrame(1).Pos
+	return op.Pos{File: p.Filename(), Line: p.Line, Col: p.Col}
+}
+
+// errorf returns an *op.Error at the call, prefixed with the builtin's name.
+func (c *call) errorf(format string, args ...any) *op.Error {
+	return op.Errorf(c.pos, "%s: %s", c.name, fmt.Sprintf(format, args...))
+}
+
+// badType reports an argument of the wrong type: what was wanted and what was got.
+func (c *call) badType(param, want string, got starlark.Value) *op.Error {
+	return c.errorf("for parameter %s: got %s, want %s", param, describe(got), want)
+}
+
+// describe names a value's type for an error, with the value when short.
+func describe(v starlark.Value) string {
+	s := v.String()
+	if len(s) > 30 {
+		return v.Type()
+	}
+	return fmt.Sprintf("%s %s", v.Type(), s)
+}
+
+// unpack reads arguments like starlark.UnpackArgs, after checking keyword
+// names itself so that a misspelt option gets the nearest valid name and the
+// list of valid ones.
+func (c *call) unpack(args starlark.Tuple, kwargs []starlark.Tuple, pairs ...any) error {
+	names := make([]string, 0, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		names = append(names, strings.TrimRight(pairs[i].(string), "?"))
+	}
+	for _, kv := range kwargs {
+		k := string(kv[0].(starlark.String))
+		if !contains(names, k) {
+			return c.unknownOption(k, names)
+		}
+	}
+	if err := starlark.UnpackArgs(c.name, args, kwargs, pairs...); err != nil {
+		return &op.Error{Pos: c.pos, Msg: err.Error()}
+	}
+	return nil
+}
+
+// unknownOption reports option k, which is not one of valid.
+func (c *call) unknownOption(k string, valid []string) *op.Error {
+	msg := fmt.Sprintf("unknown option %q", k)
+	if n := nearest(k, valid); n != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", n)
+	}
+	return c.errorf("%s", msg).WithDetail("valid options: %s", strings.Join(valid, ", "))
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// nearest returns the candidate closest to s by edit distance, or "" when
+// none is close enough to be a plausible misspelling.
+func nearest(s string, candidates []string) string {
+	best, bestD := "", len(s)/2+2
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// optBool converts an optional bool option (nil when not given).
+func (c *call) optBool(param string, v starlark.Value) (*bool, error) {
+	if v == nil || v == starlark.None {
+		return nil, nil
+	}
+	b, ok := v.(starlark.Bool)
+	if !ok {
+		return nil, c.badType(param, "bool", v)
+	}
+	out := bool(b)
+	return &out, nil
+}
+
+// optInt converts an optional non-negative int option (nil when not given).
+func (c *call) optInt(param string, v starlark.Value) (*int, error) {
+	if v == nil || v == starlark.None {
+		return nil, nil
+	}
+	i, ok := v.(starlark.Int)
+	if !ok {
+		return nil, c.badType(param, "int", v)
+	}
+	n, ok := i.Int64()
+	if !ok || n < 0 || n > math.MaxInt32 {
+		return nil, c.errorf("for parameter %s: %s is out of range", param, i)
+	}
+	out := int(n)
+	return &out, nil
+}
+
+// optInt64 converts an optional int option of any sign (nil when not given).
+func (c *call) optInt64(param string, v starlark.Value) (*int64, error) {
+	if v == nil || v == starlark.None {
+		return nil, nil
+	}
+	i, ok := v.(starlark.Int)
+	if !ok {
+		return nil, c.badType(param, "int", v)
+	}
+	n, ok := i.Int64()
+	if !ok {
+		return nil, c.errorf("for parameter %s: %s does not fit in 64 bits", param, i)
+	}
+	return &n, nil
+}
+
+// optString converts an optional string option ("" when not given).
+func (c *call) optString(param string, v starlark.Value) (string, error) {
+	if v == nil || v == starlark.None {
+		return "", nil
+	}
+	s, ok := v.(starlark.String)
+	if !ok {
+		return "", c.badType(param, "string", v)
+	}
+	return string(s), nil
+}
+
+// optComment converts a comment option, which may be the empty string.
+func (c *call) optComment(param string, v starlark.Value) (*string, error) {
+	if v == nil || v == starlark.None {
+		return nil, nil
+	}
+	s, ok := v.(starlark.String)
+	if !ok {
+		return nil, c.badType(param, "string", v)
+	}
+	out := string(s)
+	return &out, nil
+}
+
+// stringList converts a list or tuple of strings (a single string is a
+// one-element list, as Ecto accepts a single column).
+func (c *call) stringList(param string, v starlark.Value) ([]string, error) {
+	if v == nil || v == starlark.None {
+		return nil, nil
+	}
+	if s, ok := v.(starlark.String); ok {
+		return []string{string(s)}, nil
+	}
+	seq, ok := v.(starlark.Indexable)
+	if !ok || v.Type() == "string" {
+		return nil, c.badType(param, "list of strings", v)
+	}
+	out := make([]string, seq.Len())
+	for i := range out {
+		s, ok := seq.Index(i).(starlark.String)
+		if !ok {
+			return nil, c.errorf("for parameter %s: element %d: got %s, want string", param, i, describe(seq.Index(i)))
+		}
+		out[i] = string(s)
+	}
+	return out, nil
+}
+
+// toValue converts a Starlark literal (a column default) to an op.Value.
+func (c *call) toValue(param string, v starlark.Value) (op.Value, error) {
+	switch v := v.(type) {
+	case starlark.NoneType:
+		return op.Null(), nil
+	case starlark.Bool:
+		return op.Bool(bool(v)), nil
+	case starlark.Int:
+		if n, ok := v.Int64(); ok {
+			return op.Int(n), nil
+		}
+		return op.BigInt(v.BigInt()), nil
+	case starlark.Float:
+		f := float64(v)
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return op.Value{}, c.errorf("for parameter %s: %s is not a finite number", param, v)
+		}
+		return op.Float(f), nil
+	case starlark.String:
+		return op.String(string(v)), nil
+	case *fragmentValue:
+		return op.Fragment(v.sql), nil
+	case *starlark.List, starlark.Tuple:
+		seq := v.(starlark.Indexable)
+		out := op.Value{Kind: op.KindList, List: make([]op.Value, seq.Len())}
+		for i := range out.List {
+			e, err := c.toValue(param, seq.Index(i))
+			if err != nil {
+				return op.Value{}, err
+			}
+			out.List[i] = e
+		}
+		return out, nil
+	case *starlark.Dict:
+		out := op.Value{Kind: op.KindMap}
+		for _, kv := range v.Items() {
+			k, ok := kv[0].(starlark.String)
+			if !ok {
+				return op.Value{}, c.errorf("for parameter %s: dict key %s: want string", param, describe(kv[0]))
+			}
+			e, err := c.toValue(param, kv[1])
+			if err != nil {
+				return op.Value{}, err
+			}
+			out.Map = append(out.Map, op.Entry{Key: string(k), Value: e})
+		}
+		return out, nil
+	}
+	return op.Value{}, c.badType(param, "None, bool, int, float, string, list, dict or fragment()", v)
+}

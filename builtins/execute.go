@@ -1,0 +1,87 @@
+package builtins
+
+import (
+	"go.starlark.net/starlark"
+
+	"github.com/larkdb/lark/op"
+)
+
+// code reads one side of execute(): SQL text or a function defined with
+// def. A function is stored by name so that a rollback, possibly from a
+// stored log, can call the other side by name from the file.
+func (c *call) code(param string, v starlark.Value) (op.Code, *starlark.Function, error) {
+	switch v := v.(type) {
+	case starlark.String:
+		if v == "" {
+			return op.Code{}, nil, c.errorf("for parameter %s: the SQL is empty", param)
+		}
+		return op.Code{SQL: string(v)}, nil, nil
+	case *starlark.Function:
+		if v.Name() == "lambda" {
+			return op.Code{}, nil, c.errorf("for parameter %s: pass a function defined with def, not a lambda (a rollback calls it by name)", param)
+		}
+		return op.Code{Func: v.Name()}, v, nil
+	}
+	return op.Code{}, nil, c.badType(param, "SQL string or function", v)
+}
+
+func execute(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	r, err := recorder(thread, c)
+	if err != nil {
+		return nil, err
+	}
+	var up, down starlark.Value
+	if err := c.unpack(args, kwargs, "up", &up, "down?", &down); err != nil {
+		return nil, err
+	}
+	e := &op.Execute{Pos: c.pos}
+	upCode, fn, err := c.code("up", up)
+	if err != nil {
+		return nil, err
+	}
+	e.Up = upCode
+	if down != nil && down != starlark.None {
+		downCode, _, err := c.code("down", down)
+		if err != nil {
+			return nil, err
+		}
+		e.Down = &downCode
+	}
+	if fn == nil {
+		r.Record(e)
+		return starlark.None, nil
+	}
+	err = r.Capture(e, func() error {
+		_, err := starlark.Call(thread, fn, nil, nil)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return starlark.None, nil
+}
+
+func fragment(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var sql string
+	if err := c.unpack(args, kwargs, "sql", &sql); err != nil {
+		return nil, err
+	}
+	if sql == "" {
+		return nil, c.errorf("the SQL is empty")
+	}
+	return &fragmentValue{sql: sql}, nil
+}
+
+func flush(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	r, err := recorder(thread, c)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.unpack(args, kwargs); err != nil {
+		return nil, err
+	}
+	if err := r.Flush(); err != nil {
+		return nil, &op.Error{Pos: c.pos, Msg: "flush: " + err.Error(), Err: err}
+	}
+	return starlark.None, nil
+}

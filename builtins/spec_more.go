@@ -1,0 +1,133 @@
+package builtins
+
+var indexSpecs = []Spec{
+	{
+		Name: "index", Group: groupIndexes, fn: indexBuiltin(false),
+		Signature: `index(table, columns, name=None, unique=False, concurrently=False, using=None, where=None, include=None, nulls_distinct=None, only=False, options=None, prefix=None, comment=None, if_not_exists=False)`,
+		Doc: "Creates an index. `columns` are column names or SQL expressions (`\"lower(email)\"`). " +
+			"The default name is Ecto's: `<table>_<columns>_index` with characters other than letters, digits and `_` removed. " +
+			"`where` makes a partial index, `using` picks the method (`\"gin\"`), `include` adds covering columns, " +
+			"`concurrently` builds it without locking writes (PostgreSQL; the migration must disable its transaction). Reversed by `drop_index`.",
+		Example: `def change():
+    index("users", ["lower(email)"], unique = True)
+    index("orders", ["customer_id", "inserted_at"], where = "state = 'open'")
+`,
+	},
+	{
+		Name: "unique_index", Group: groupIndexes, fn: indexBuiltin(true),
+		Signature: `unique_index(table, columns, name=None, unique=True, concurrently=False, using=None, where=None, include=None, nulls_distinct=None, only=False, options=None, prefix=None, comment=None, if_not_exists=False)`,
+		Doc:       "`index(..., unique=True)`.",
+		Example: `def change():
+    unique_index("users", ["email"])
+`,
+	},
+	{
+		Name: "drop_index", Group: groupIndexes, fn: dropIndex,
+		Signature: `drop_index(table, columns=None, name=None, if_exists=False, concurrently=False, mode="restrict", prefix=None)`,
+		Doc:       "Drops an index named `name`, or the default name of `columns`. Reversible only when `columns` is given (it is reversed by creating the index on them).",
+		Example: `def change():
+    drop_index("users", ["email"], if_exists = True)
+`,
+	},
+	{
+		Name: "rename_index", Group: groupIndexes, fn: renameIndex,
+		Signature: `rename_index(table, name, to, prefix=None)`,
+		Doc:       "Renames an index. Reversed by renaming back.",
+		Example: `def change():
+    rename_index("users", "users_email_index", to = "users_mail_index")
+`,
+	},
+}
+
+var constraintSpecs = []Spec{
+	{
+		Name: "constraint", Group: groupConstraints, fn: constraint,
+		Signature: `constraint(table, name, check=None, exclude=None, validate=True, comment=None, prefix=None)`,
+		Doc: "Adds a check constraint (`check`, an SQL condition) or an exclusion constraint (`exclude`, PostgreSQL); give exactly one. " +
+			"`validate=False` adds it NOT VALID (PostgreSQL). Reversed by `drop_constraint`.",
+		Example: `def change():
+    constraint("reviews", "rating_range", check = "rating BETWEEN 1 AND 5")
+`,
+	},
+	{
+		Name: "drop_constraint", Group: groupConstraints, fn: dropConstraint,
+		Signature: `drop_constraint(table, name, if_exists=False, mode="restrict", prefix=None, check=None, exclude=None)`,
+		Doc:       "Drops a constraint. Give its definition (`check` or `exclude`) to make the drop reversible.",
+		Example: `def change():
+    drop_constraint("reviews", "rating_range", check = "rating BETWEEN 1 AND 5")
+`,
+	},
+}
+
+var executeSpecs = []Spec{
+	{
+		Name: "execute", Group: groupSQL, fn: execute,
+		Signature: `execute(up, down=None)`,
+		Doc: "Runs SQL, or a function defined with `def` in the file. A function runs at once and what it records is " +
+			"recorded as part of this execute(). `down` is what reverses it; without `down` the execute() is irreversible. " +
+			"A function is stored by name, so a rollback calls it from the file.",
+		Example: `def seed():
+    execute("INSERT INTO settings (key) VALUES ('theme')")
+
+def unseed():
+    execute("DELETE FROM settings WHERE key = 'theme'")
+
+def change():
+    create_table("settings", add("key", "string"))
+    execute("CREATE VIEW setting_keys AS SELECT key FROM settings", "DROP VIEW setting_keys")
+    execute(seed, unseed)
+`,
+	},
+	{
+		Name: "fragment", Group: groupSQL, fn: fragment,
+		Signature: `fragment(sql)`,
+		Doc:       "Raw SQL for a default, written into the DDL as is.",
+		Example: `def change():
+    alter("users", add("joined_at", "utc_datetime", default = fragment("CURRENT_TIMESTAMP")))
+`,
+	},
+	{
+		Name: "flush", Group: groupSQL, fn: flush,
+		Signature: `flush()`,
+		Doc:       "Applies what has been recorded so far, so that what follows (SQL that reads a new column, a data builtin) sees it. Everything left is applied when the callback ends.",
+		Example: `def up():
+    alter("users", add("active", "boolean", default = True))
+    flush()
+    execute("UPDATE users SET active = FALSE")
+
+def down():
+    alter("users", remove("active"))
+`,
+	},
+}
+
+var miscSpecs = []Spec{
+	{
+		Name: "direction", Group: groupRun, fn: direction,
+		Signature: `direction()`,
+		Doc:       "`\"up\"` or `\"down\"`: the way the migration runs. Inside `change()` during a rollback it is `\"down\"` while the calls are recorded for reversal.",
+		Example: `def change():
+    if direction() == "up":
+        create_table("audit", add("note", "text"))
+    else:
+        create_table("audit", add("note", "text"))
+`,
+	},
+	{
+		Name: "dialect", Group: groupRun, fn: dialectBuiltin,
+		Signature: `dialect()`,
+		Doc:       "`\"postgres\"` or `\"sqlite\"`: the database the migration runs on.",
+		Example: `def change():
+    kind = "jsonb" if dialect() == "postgres" else "map"
+    create_table("documents", add("body", kind))
+`,
+	},
+	{
+		Name: "prefix", Group: groupRun, fn: prefixBuiltin,
+		Signature: `prefix()`,
+		Doc:       "The configured prefix (schema), `\"\"` when none. It is also the prefix of every operation that does not give `prefix=`.",
+		Example: `def change():
+    create_table("tenants", add("name", "string"), comment = "in " + (prefix() or "the default schema"))
+`,
+	},
+}

@@ -1,0 +1,125 @@
+package postgres
+
+import (
+	"fmt"
+
+	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/op"
+)
+
+// Dialect renders ops as PostgreSQL SQL. The zero value is ready to use.
+type Dialect struct{}
+
+// New returns the PostgreSQL dialect.
+func New() *Dialect { return &Dialect{} }
+
+var _ dialect.Dialect = (*Dialect)(nil)
+
+// Name returns "postgres", what a script's dialect() returns.
+func (*Dialect) Name() string { return "postgres" }
+
+// Plan returns the statements that apply ops, in order. Each statement's Op
+// is the index of the op in ops that produced it; the ops an execute()
+// function recorded are planned in place of it and point at the execute.
+// CREATE INDEX CONCURRENTLY and DROP INDEX CONCURRENTLY are marked NoTx.
+// The first op that cannot be rendered is returned as an *op.Error at its
+// script position, and no statements with it.
+func (*Dialect) Plan(ops []op.Op) ([]dialect.Stmt, error) {
+	p := &planner{}
+	for i, o := range ops {
+		p.index = i
+		if err := p.plan(o); err != nil {
+			return nil, err
+		}
+	}
+	return p.stmts, nil
+}
+
+// planner collects the statements of one Plan call.
+type planner struct {
+	stmts []dialect.Stmt
+	index int // the op being planned, in the slice given to Plan
+}
+
+// emit appends a statement produced at pos.
+func (p *planner) emit(pos op.Pos, sql string, noTx bool) {
+	p.stmts = append(p.stmts, dialect.Stmt{SQL: sql, Op: p.index, Pos: pos, NoTx: noTx})
+}
+
+// plan renders one op.
+func (p *planner) plan(o op.Op) error {
+	switch o := o.(type) {
+	case *op.CreateTable:
+		return p.createTable(o)
+	case *op.AlterTable:
+		return p.alterTable(o)
+	case *op.DropTable:
+		return p.dropTable(o)
+	case *op.RenameTable:
+		return p.renameTable(o)
+	case *op.RenameColumn:
+		return p.renameColumn(o)
+	case *op.RenameIndex:
+		return p.renameIndex(o)
+	case *op.CreateIndex:
+		return p.createIndex(o)
+	case *op.DropIndex:
+		return p.dropIndex(o)
+	case *op.CreateConstraint:
+		return p.createConstraint(o)
+	case *op.DropConstraint:
+		return p.dropConstraint(o)
+	case *op.Execute:
+		return p.execute(o)
+	case nil:
+		return fmt.Errorf("postgres: plan op %d: nil op", p.index)
+	}
+	return op.Errorf(o.Position(), "postgres: cannot render a %s operation", o.Kind())
+}
+
+// execute renders execute(): SQL as written, or the ops its function
+// recorded, each planned in place and pointing at the execute. A function
+// whose ops are not recorded yet (a reversed execute) plans nothing: the
+// engine calls the function when it applies the op.
+func (p *planner) execute(o *op.Execute) error {
+	if o.Up.SQL != "" {
+		p.emit(o.Pos, o.Up.SQL, false)
+		return nil
+	}
+	if o.Up.Func == "" {
+		return op.Errorf(o.Pos, "execute: no SQL and no function to run")
+	}
+	for _, nested := range o.Ops {
+		if err := p.plan(nested); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropMode renders a drop's mode: "" or "restrict" is the database's
+// default, "cascade" adds CASCADE.
+func dropMode(pos op.Pos, mode string) (string, error) {
+	switch mode {
+	case "", "restrict":
+		return "", nil
+	case "cascade":
+		return " CASCADE", nil
+	}
+	return "", op.Errorf(pos, "unknown mode %q", mode).WithDetail(`valid values: "restrict", "cascade"`)
+}
+
+// commentOn renders COMMENT ON <object> <name> IS '<comment>'.
+func commentOn(object, name, comment string) string {
+	return "COMMENT ON " + object + " " + name + " IS " + QuoteString(comment)
+}
+
+// posOr returns pos when it is valid, else fallback: a change inside
+// alter() carries its own position, but a log written without one falls
+// back to the alter's.
+func posOr(pos, fallback op.Pos) op.Pos {
+	if pos.IsValid() {
+		return pos
+	}
+	return fallback
+}

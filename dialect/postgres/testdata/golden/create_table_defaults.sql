@@ -1,0 +1,2 @@
+-- op 0 at 20260101000000_test.star:3:5
+CREATE TABLE "posts" ("id" bigserial, "title" varchar(255) DEFAULT 'it''s "new"' NOT NULL, "body" text DEFAULT NULL NULL, "views" integer DEFAULT 0, "offset" bigint DEFAULT -42, "score" float DEFAULT 1.0, "ratio" decimal(4,2) DEFAULT 0.25, "public" boolean DEFAULT true, "tags" varchar(255)[] DEFAULT ARRAY['a','b''c']::varchar[], "ids" integer[] DEFAULT ARRAY[]::integer[], "meta" jsonb DEFAULT '{"z":"it''s","a":[1,false,null,2.5]}', "list_json" jsonb DEFAULT '["x"]', "created_at" timestamp(0) DEFAULT now() NOT NULL, PRIMARY KEY ("id"));

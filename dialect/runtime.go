@@ -1,0 +1,65 @@
+package dialect
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Runtime is what the migrator needs from a database besides [Dialect.Plan]:
+// the versions table's SQL, bind placeholders, how a migration's transaction
+// begins, and the migration lock. Each dialect package provides one; the
+// engine uses it only through this interface.
+type Runtime interface {
+	// Placeholder returns the n-th (1-based) bind parameter: "$1" or "?1".
+	Placeholder(n int) string
+	// QuoteIdent quotes one identifier.
+	QuoteIdent(name string) string
+	// QualifiedName quotes a table name, in schema prefix when it is set.
+	QualifiedName(prefix, name string) string
+	// VersionsDDL creates the versions table (Ecto's schema_migrations:
+	// version bigint primary key, inserted_at timestamp(0)) when missing.
+	// table is already quoted and qualified.
+	VersionsDDL(table string) string
+	// VersionsColumns returns the names of the columns the versions table
+	// has now, empty when the table does not exist.
+	VersionsColumns(ctx context.Context, q Querier, prefix, name string) ([]string, error)
+	// ColumnType maps a lark versions-table column kind ("text", "bigint")
+	// to the database's type.
+	ColumnType(kind string) string
+	// Now is an SQL expression for the current UTC time, to the second, in
+	// the form the inserted_at column stores.
+	Now() string
+	// Begin is the statement that opens a migration's transaction; on
+	// SQLite it takes the write lock at once (BEGIN IMMEDIATE), so that two
+	// processes never apply the same migration.
+	Begin() string
+	// Lock takes the migration lock for key, waiting for it, and returns a
+	// function that releases it. A database that serialises migrations by
+	// its transactions alone (SQLite) returns a no-op.
+	Lock(ctx context.Context, db *sql.DB, key string) (unlock func() error, err error)
+}
+
+// Querier is what a Runtime reads and writes through: a *sql.DB, *sql.Conn
+// or *sql.Tx.
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Driver is a dialect with its runtime: everything the migrator needs to
+// run migrations against one kind of database.
+type Driver interface {
+	Dialect
+	Runtime
+}
+
+// WithRuntime joins a Dialect and a Runtime into a [Driver].
+func WithRuntime(d Dialect, r Runtime) Driver {
+	return driver{d, r}
+}
+
+type driver struct {
+	Dialect
+	Runtime
+}

@@ -1,0 +1,8 @@
+-- op 0 at m.star:2:5
+CREATE TABLE IF NOT EXISTS "s" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "name" TEXT, "n" INTEGER, "r" REAL, "b" BLOB) STRICT;
+-- op 1 at m.star:3:5
+CREATE TABLE IF NOT EXISTS "s" ("id" INTEGER PRIMARY KEY AUTOINCREMENT) STRICT;
+-- op 2 at m.star:4:5
+CREATE TABLE "kv" ("key" TEXT PRIMARY KEY, "value" TEXT) STRICT, WITHOUT ROWID;
+-- op 3 at m.star:5:5
+CREATE TEMP TABLE "scratch" ("x" INTEGER);

@@ -1,0 +1,243 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/larkdb/lark/op"
+	"github.com/larkdb/lark/scripts"
+)
+
+// Down rolls back applied migrations, latest first: the last one by
+// default, t.Step of them, every one down to and including t.To, or all
+// of them. Each is reverted from the operation log stored when it was
+// applied, so an edited file rolls back exactly what was done; the file is
+// needed only for rows without a log (an adopted Ecto database) and for
+// execute() functions. A migration that failed part-way is reverted first,
+// and only the operations that ran are.
+func (m *Migrator) Down(ctx context.Context, t Target) ([]Result, error) {
+	if err := t.validate(); err != nil {
+		return nil, err
+	}
+	if t.Continue {
+		return nil, errors.New("--continue applies to up")
+	}
+	files, err := scripts.Discover(m.fsys)
+	if err != nil {
+		return nil, err
+	}
+	lk, err := m.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer lk.release()
+	conn, err := m.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close()
+	if err := m.ensureTable(ctx, conn); err != nil {
+		return nil, err
+	}
+	rows, err := m.readVersions(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	todo, err := selectDown(files, rows, t)
+	if err != nil {
+		return nil, err
+	}
+	byVersion := map[int64]scripts.Migration{}
+	for _, f := range files {
+		byVersion[f.Version] = f
+	}
+	var results []Result
+	for _, r := range todo {
+		res, ran, err := m.revert(ctx, conn, lk, r, byVersion[r.Version])
+		if err != nil {
+			return results, err
+		}
+		if ran {
+			results = append(results, res)
+		}
+	}
+	return results, nil
+}
+
+// selectDown picks the rows Down reverts, latest first; a partial row
+// always comes first, since it is the last thing that ran.
+func selectDown(files []scripts.Migration, rows map[int64]*versionRow, t Target) ([]*versionRow, error) {
+	all := sortedRows(rows)
+	sort.SliceStable(all, func(i, j int) bool {
+		pi, pj := all[i].State == statePartial, all[j].State == statePartial
+		if pi != pj {
+			return pi
+		}
+		return all[i].Version > all[j].Version
+	})
+	switch {
+	case t.All:
+		return all, nil
+	case t.To != 0:
+		known := rows[t.To] != nil
+		for _, f := range files {
+			known = known || f.Version == t.To
+		}
+		if !known {
+			return nil, &UnknownVersionError{Version: t.To}
+		}
+		var out []*versionRow
+		for _, r := range all {
+			if r.Version >= t.To || r.State == statePartial {
+				out = append(out, r)
+			}
+		}
+		return out, nil
+	default:
+		n := t.Step
+		if n == 0 {
+			n = 1
+		}
+		if n > len(all) {
+			n = len(all)
+		}
+		return all[:n], nil
+	}
+}
+
+// revert rolls back one applied (or partial) migration. ran is false when
+// another runner rolled it back meanwhile.
+func (m *Migrator) revert(ctx context.Context, conn *sql.Conn, lk *runLock, r *versionRow, f scripts.Migration) (res Result, ran bool, err error) {
+	file := fileOr(f, r)
+	var s *Script
+	if f.File != "" {
+		s, err = Load(ctx, m.fsys, f.File, f.Source, m.engineOptions())
+		if err != nil && !r.HasLog {
+			return res, false, err
+		}
+		// With a stored log an edited file that no longer loads does not
+		// block the rollback; only execute() functions need the script.
+		if err != nil {
+			s = nil
+		}
+	}
+	if s == nil && !r.HasLog {
+		return res, false, &MissingFileError{Version: r.Version, Reason: "it has no stored operation log (applied by Ecto?), so rolling it back needs its file"}
+	}
+	var settings Settings
+	if s != nil {
+		settings = s.Settings
+	}
+	run := func() error {
+		start := time.Now()
+		var log op.Log
+		if settings.DisableDDLTransaction || r.State == statePartial {
+			log, ran, err = m.revertNoTx(ctx, conn, s, r, file, start)
+		} else {
+			log, ran, err = m.revertTx(ctx, conn, s, r)
+		}
+		res = Result{Version: r.Version, Name: nameOf(f, r), Direction: Down, Duration: time.Since(start), Ops: len(log)}
+		return err
+	}
+	if settings.DisableMigrationLock {
+		err = lk.without(ctx, run)
+	} else {
+		err = run()
+	}
+	return res, ran, atFile(file, err)
+}
+
+func nameOf(f scripts.Migration, r *versionRow) string {
+	if f.Name != "" {
+		return f.Name
+	}
+	return r.Name
+}
+
+// undo runs the rollback itself: the stored log reversed, or the file's
+// down direction for a row without a log.
+func undo(ctx context.Context, s *Script, r *versionRow, ex Executor) (op.Log, error) {
+	if r.HasLog {
+		return Revert(ctx, r.Log, s, ex)
+	}
+	return s.Run(ctx, Down, ex)
+}
+
+func (m *Migrator) revertTx(ctx context.Context, conn *sql.Conn, s *Script, r *versionRow) (log op.Log, ran bool, err error) {
+	err = m.inTx(ctx, conn, func() error {
+		applied, _, err := m.isApplied(ctx, conn, r.Version)
+		if err != nil || !applied {
+			return err
+		}
+		ran = true
+		ex := &sqlExecutor{m: m, q: conn}
+		if s != nil {
+			if _, err := s.RunCallback(ctx, "after_begin", ex); err != nil {
+				return err
+			}
+		}
+		if log, err = undo(ctx, s, r, ex); err != nil {
+			return err
+		}
+		if s != nil {
+			if _, err := s.RunCallback(ctx, "before_commit", ex); err != nil {
+				return err
+			}
+		}
+		return m.deleteVersion(ctx, conn, r.Version)
+	})
+	return log, ran, err
+}
+
+// revertNoTx rolls back outside a transaction, shrinking the stored log
+// as each inverse op is applied, so a failure leaves the row recording
+// exactly the ops still in effect.
+func (m *Migrator) revertNoTx(ctx context.Context, conn *sql.Conn, s *Script, r *versionRow, file string, start time.Time) (op.Log, bool, error) {
+	remaining := func(done op.Log) op.Log {
+		n := len(r.Log) - len(done)
+		if n < 0 {
+			n = 0
+		}
+		return r.Log[:n]
+	}
+	ex := &sqlExecutor{m: m, q: conn}
+	if r.HasLog {
+		ex.progress = func(ctx context.Context, done op.Log) error {
+			return m.updateVersion(ctx, conn, r.Version, remaining(done), time.Since(start), statePartial, "", r.Checksum)
+		}
+	}
+	log, err := undo(ctx, s, r, ex)
+	if err != nil {
+		if len(ex.done) == 0 {
+			return nil, true, err
+		}
+		left := remaining(ex.done)
+		if uerr := m.updateVersion(context.WithoutCancel(ctx), conn, r.Version, left, time.Since(start), statePartial, err.Error(), r.Checksum); uerr != nil {
+			err = errors.Join(err, uerr)
+		}
+		return ex.done, true, &PartialError{Version: r.Version, File: file, Ops: len(left), Err: err}
+	}
+	return log, true, m.deleteVersion(ctx, conn, r.Version)
+}
+
+// Redo rolls back the last t.Step migrations (default 1) and applies them
+// again.
+func (m *Migrator) Redo(ctx context.Context, t Target) ([]Result, error) {
+	if t.To != 0 || t.All || t.Continue {
+		return nil, errors.New("redo takes only --step")
+	}
+	down, err := m.Down(ctx, Target{Step: t.Step})
+	if err != nil || len(down) == 0 {
+		return down, err
+	}
+	only := make(map[int64]bool, len(down))
+	for _, r := range down {
+		only[r.Version] = true
+	}
+	up, err := m.Up(ctx, Target{only: only})
+	return append(down, up...), err
+}

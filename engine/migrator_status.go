@@ -1,0 +1,232 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/op"
+	"github.com/larkdb/lark/scripts"
+)
+
+// The states a migration can be in.
+const (
+	StatePending = "pending"
+	StateApplied = "applied"
+	// StatePartial is a migration that failed part-way outside a
+	// transaction; see [PartialError].
+	StatePartial = "partial"
+)
+
+// MigrationStatus is one line of `lark status`.
+type MigrationStatus struct {
+	Version   int64      `json:"version"`
+	Name      string     `json:"name"`
+	File      string     `json:"file,omitempty"`
+	State     string     `json:"state"`
+	AppliedAt *time.Time `json:"applied_at,omitempty"`
+	// Drift is true when the file changed since it was applied.
+	Drift bool `json:"drift,omitempty"`
+	// MissingFile is true for an applied migration with no file.
+	MissingFile bool `json:"missing_file,omitempty"`
+	// Ops is the number of operations in the stored log (for a partial
+	// migration: the ones that ran).
+	Ops int `json:"ops,omitempty"`
+	// Error is the failure of a partial migration.
+	Error string `json:"error,omitempty"`
+}
+
+// Status lists every migration, file or applied, in version order. It
+// takes no lock and changes nothing, not even creating the versions table.
+func (m *Migrator) Status(ctx context.Context) ([]MigrationStatus, error) {
+	files, err := scripts.Discover(m.fsys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := m.readVersions(ctx, m.db)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	var out []MigrationStatus
+	for _, f := range files {
+		st := MigrationStatus{Version: f.Version, Name: f.Name, File: f.File, State: StatePending}
+		if r := rows[f.Version]; r != nil {
+			seen[f.Version] = true
+			fillApplied(&st, r)
+			st.Drift = r.Checksum != "" && r.Checksum != f.Checksum
+		}
+		out = append(out, st)
+	}
+	for _, r := range sortedRows(rows) {
+		if seen[r.Version] {
+			continue
+		}
+		st := MigrationStatus{Version: r.Version, Name: r.Name, MissingFile: true}
+		fillApplied(&st, r)
+		out = append(out, st)
+	}
+	sortStatus(out)
+	return out, nil
+}
+
+func fillApplied(st *MigrationStatus, r *versionRow) {
+	st.State = StateApplied
+	if r.State == statePartial {
+		st.State = StatePartial
+		st.Error = r.LastError
+	}
+	st.AppliedAt = r.InsertedAt
+	st.Ops = len(r.Log)
+}
+
+func sortStatus(s []MigrationStatus) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].Version < s[j-1].Version; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// PlannedMigration is the SQL one migration would run.
+type PlannedMigration struct {
+	Version    int64          `json:"version"`
+	Name       string         `json:"name"`
+	File       string         `json:"file,omitempty"`
+	Direction  Direction      `json:"direction"`
+	Statements []dialect.Stmt `json:"statements"`
+}
+
+// Plan returns the SQL that Up (dir Up) or Down (dir Down) would run for
+// t, touching nothing: scripts are evaluated without an executor, and a
+// rollback is planned from the stored log.
+func (m *Migrator) Plan(ctx context.Context, dir Direction, t Target) ([]PlannedMigration, error) {
+	if err := t.validate(); err != nil {
+		return nil, err
+	}
+	files, err := scripts.Discover(m.fsys)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := m.readVersions(ctx, m.db)
+	if err != nil {
+		return nil, err
+	}
+	var out []PlannedMigration
+	switch dir {
+	case Up:
+		todo, _, err := m.selectUp(files, rows, t)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range todo {
+			p, err := m.planUp(ctx, f)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, p)
+		}
+	case Down:
+		todo, err := selectDown(files, rows, t)
+		if err != nil {
+			return nil, err
+		}
+		byVersion := map[int64]scripts.Migration{}
+		for _, f := range files {
+			byVersion[f.Version] = f
+		}
+		for _, r := range todo {
+			p, err := m.planDown(ctx, r, byVersion[r.Version])
+			if err != nil {
+				return out, err
+			}
+			out = append(out, p)
+		}
+	default:
+		return nil, fmt.Errorf("plan: direction must be up or down, not %q", dir)
+	}
+	return out, nil
+}
+
+func (m *Migrator) planUp(ctx context.Context, f scripts.Migration) (PlannedMigration, error) {
+	p := PlannedMigration{Version: f.Version, Name: f.Name, File: f.File, Direction: Up}
+	s, err := Load(ctx, m.fsys, f.File, f.Source, m.engineOptions())
+	if err != nil {
+		return p, err
+	}
+	var log op.Log
+	for _, step := range []func() (op.Log, error){
+		func() (op.Log, error) { return s.RunCallback(ctx, "after_begin", nil) },
+		func() (op.Log, error) { return s.Run(ctx, Up, nil) },
+		func() (op.Log, error) { return s.RunCallback(ctx, "before_commit", nil) },
+	} {
+		l, err := step()
+		if err != nil {
+			return p, atFile(f.File, err)
+		}
+		log = append(log, l...)
+	}
+	p.Statements, err = m.d.Plan(log)
+	return p, atFile(f.File, err)
+}
+
+func (m *Migrator) planDown(ctx context.Context, r *versionRow, f scripts.Migration) (PlannedMigration, error) {
+	p := PlannedMigration{Version: r.Version, Name: nameOf(f, r), File: f.File, Direction: Down}
+	var log op.Log
+	var err error
+	switch {
+	case r.HasLog:
+		log, err = Reverse(r.Log)
+	case f.File != "":
+		var s *Script
+		if s, err = Load(ctx, m.fsys, f.File, f.Source, m.engineOptions()); err == nil {
+			log, err = s.Run(ctx, Down, nil)
+		}
+	default:
+		err = &MissingFileError{Version: r.Version, Reason: "it has no stored operation log, so planning its rollback needs its file"}
+	}
+	if err != nil {
+		return p, atFile(fileOr(f, r), err)
+	}
+	p.Statements, err = m.d.Plan(log)
+	return p, atFile(fileOr(f, r), err)
+}
+
+// Seed runs the seeds script (seeds.star in the migrations FS) like a
+// migration's up, in a transaction unless it sets disable_ddl_transaction,
+// without recording a version. It reports false when there is no seeds
+// script.
+func (m *Migrator) Seed(ctx context.Context) (bool, error) {
+	src, err := scripts.Seeds(m.fsys)
+	if err != nil || src == nil {
+		return false, err
+	}
+	s, err := Load(ctx, m.fsys, scripts.SeedsFile, src, m.engineOptions())
+	if err != nil {
+		return true, err
+	}
+	conn, err := m.db.Conn(ctx)
+	if err != nil {
+		return true, fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close()
+	ex := &sqlExecutor{m: m, q: conn}
+	run := func() error {
+		_, err := s.Run(ctx, Up, ex)
+		return err
+	}
+	if s.Settings.DisableDDLTransaction {
+		err = run()
+	} else {
+		err = m.inTx(ctx, conn, run)
+	}
+	return true, atFile(scripts.SeedsFile, err)
+}
+
+// compile-time checks of the Querier shapes the migrator passes around.
+var (
+	_ dialect.Querier = (*sql.DB)(nil)
+	_ dialect.Querier = (*sql.Conn)(nil)
+)

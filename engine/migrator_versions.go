@@ -1,0 +1,239 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/op"
+	"github.com/larkdb/lark/scripts"
+)
+
+// larkColumns are the nullable columns lark adds to Ecto's schema_migrations
+// (version, inserted_at). A row whose state is NULL is applied; "partial"
+// marks a migration that failed outside a transaction, op_log then holding
+// exactly the operations that ran.
+var larkColumns = []struct{ name, kind string }{
+	{"name", "text"},
+	{"checksum", "text"},
+	{"op_log", "text"},
+	{"duration_ms", "bigint"},
+	{"state", "text"},
+	{"last_error", "text"},
+}
+
+const statePartial = "partial"
+
+// versionRow is one row of the versions table.
+type versionRow struct {
+	Version    int64
+	InsertedAt *time.Time
+	Name       string
+	Checksum   string
+	Log        op.Log
+	HasLog     bool // false for rows that Ecto (or an old lark) wrote
+	State      string
+	LastError  string
+}
+
+func (m *Migrator) qualified() string { return m.d.QualifiedName(m.prefix, m.table) }
+
+func (m *Migrator) ph(n int) string { return m.d.Placeholder(n) }
+
+// ensureTable creates the versions table when missing and adds lark's
+// columns to one that Ecto created, in one transaction on conn.
+func (m *Migrator) ensureTable(ctx context.Context, conn *sql.Conn) error {
+	cols, err := m.d.VersionsColumns(ctx, conn, m.prefix, m.table)
+	if err != nil {
+		return err
+	}
+	if hasAll(cols) {
+		return nil
+	}
+	return m.inTx(ctx, conn, func() error {
+		if _, err := conn.ExecContext(ctx, m.d.VersionsDDL(m.qualified())); err != nil {
+			return fmt.Errorf("create versions table %s: %w", m.qualified(), err)
+		}
+		cols, err := m.d.VersionsColumns(ctx, conn, m.prefix, m.table)
+		if err != nil {
+			return err
+		}
+		have := map[string]bool{}
+		for _, c := range cols {
+			have[c] = true
+		}
+		for _, c := range larkColumns {
+			if have[c.name] {
+				continue
+			}
+			q := fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", m.qualified(), m.d.QuoteIdent(c.name), m.d.ColumnType(c.kind))
+			if _, err := conn.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("add column %s to versions table: %w", c.name, err)
+			}
+		}
+		return nil
+	})
+}
+
+func hasAll(cols []string) bool {
+	have := map[string]bool{}
+	for _, c := range cols {
+		have[c] = true
+	}
+	for _, c := range larkColumns {
+		if !have[c.name] {
+			return false
+		}
+	}
+	return have["version"]
+}
+
+// inTx runs f in a transaction opened with the runtime's Begin on conn.
+func (m *Migrator) inTx(ctx context.Context, conn *sql.Conn, f func() error) error {
+	if _, err := conn.ExecContext(ctx, m.d.Begin()); err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := f(); err != nil {
+		m.rollback(ctx, conn)
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		m.rollback(ctx, conn)
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// rollback ends a failed transaction even when ctx is cancelled.
+func (m *Migrator) rollback(ctx context.Context, conn *sql.Conn) {
+	_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+}
+
+// readVersions returns the versions table's rows by version. A missing
+// table means nothing is applied; an Ecto table without lark's columns is
+// read as it is.
+func (m *Migrator) readVersions(ctx context.Context, q dialect.Querier) (map[int64]*versionRow, error) {
+	cols, err := m.d.VersionsColumns(ctx, q, m.prefix, m.table)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]*versionRow{}
+	if len(cols) == 0 {
+		return out, nil
+	}
+	lark := hasAll(cols)
+	sel := "version, inserted_at"
+	if lark {
+		sel += ", name, checksum, op_log, state, last_error"
+	}
+	rows, err := q.QueryContext(ctx, "SELECT "+sel+" FROM "+m.qualified()+" ORDER BY version")
+	if err != nil {
+		return nil, fmt.Errorf("read versions table %s: %w", m.qualified(), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			r                              versionRow
+			at                             any
+			name, sum, log, state, lastErr sql.NullString
+		)
+		dest := []any{&r.Version, &at}
+		if lark {
+			dest = append(dest, &name, &sum, &log, &state, &lastErr)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("read versions table %s: %w", m.qualified(), err)
+		}
+		r.InsertedAt = parseTime(at)
+		r.Name, r.Checksum, r.State, r.LastError = name.String, sum.String, state.String, lastErr.String
+		if log.Valid {
+			l, err := op.Unmarshal([]byte(log.String))
+			if err != nil {
+				return nil, fmt.Errorf("versions table: stored log of version %d: %w", r.Version, err)
+			}
+			r.Log, r.HasLog = l, true
+		}
+		out[r.Version] = &r
+	}
+	return out, rows.Err()
+}
+
+// parseTime reads inserted_at: a time.Time from PostgreSQL, text from
+// SQLite (ecto_sqlite3 writes ISO 8601).
+func parseTime(v any) *time.Time {
+	switch t := v.(type) {
+	case time.Time:
+		u := t.UTC()
+		return &u
+	case []byte:
+		return parseTime(string(t))
+	case string:
+		for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", time.RFC3339Nano, "2006-01-02T15:04:05.999999", "2006-01-02 15:04:05.999999"} {
+			if p, err := time.Parse(layout, strings.TrimSpace(t)); err == nil {
+				return &p
+			}
+		}
+	}
+	return nil
+}
+
+// isApplied reports whether version has a row, inside the migration's
+// transaction: the re-check that keeps concurrent runners from applying a
+// migration twice.
+func (m *Migrator) isApplied(ctx context.Context, q dialect.Querier, version int64) (bool, string, error) {
+	var state sql.NullString
+	err := q.QueryRowContext(ctx, "SELECT state FROM "+m.qualified()+" WHERE version = "+m.ph(1), version).Scan(&state)
+	if err == sql.ErrNoRows {
+		return false, "", nil
+	}
+	if err != nil {
+		return false, "", fmt.Errorf("read version %d: %w", version, err)
+	}
+	return true, state.String, nil
+}
+
+// insertVersion records a migration: applied when state is "", else partial.
+func (m *Migrator) insertVersion(ctx context.Context, q dialect.Querier, mig scripts.Migration, log op.Log, d time.Duration, state string) error {
+	js, err := op.Marshal(log)
+	if err != nil {
+		return fmt.Errorf("encode log of %s: %w", mig.File, err)
+	}
+	q1 := fmt.Sprintf("INSERT INTO %s (version, inserted_at, name, checksum, op_log, duration_ms, state) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+		m.qualified(), m.ph(1), m.d.Now(), m.ph(2), m.ph(3), m.ph(4), m.ph(5), m.ph(6))
+	if _, err := q.ExecContext(ctx, q1, mig.Version, mig.Name, mig.Checksum, string(js), d.Milliseconds(), nullIfEmpty(state)); err != nil {
+		return fmt.Errorf("record version %d: %w", mig.Version, err)
+	}
+	return nil
+}
+
+// updateVersion rewrites a row's log, state and error: progress of a
+// migration that runs outside a transaction, or its completion.
+func (m *Migrator) updateVersion(ctx context.Context, q dialect.Querier, version int64, log op.Log, d time.Duration, state, lastErr, checksum string) error {
+	js, err := op.Marshal(log)
+	if err != nil {
+		return fmt.Errorf("encode log of version %d: %w", version, err)
+	}
+	q1 := fmt.Sprintf("UPDATE %s SET op_log = %s, duration_ms = %s, state = %s, last_error = %s, checksum = %s WHERE version = %s",
+		m.qualified(), m.ph(1), m.ph(2), m.ph(3), m.ph(4), m.ph(5), m.ph(6))
+	if _, err := q.ExecContext(ctx, q1, string(js), d.Milliseconds(), nullIfEmpty(state), nullIfEmpty(lastErr), checksum, version); err != nil {
+		return fmt.Errorf("update version %d: %w", version, err)
+	}
+	return nil
+}
+
+func (m *Migrator) deleteVersion(ctx context.Context, q dialect.Querier, version int64) error {
+	if _, err := q.ExecContext(ctx, "DELETE FROM "+m.qualified()+" WHERE version = "+m.ph(1), version); err != nil {
+		return fmt.Errorf("delete version %d: %w", version, err)
+	}
+	return nil
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

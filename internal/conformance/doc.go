@@ -1,0 +1,29 @@
+// Package conformance is the shared suite that proves each dialect on a real
+// database. It holds tests only.
+//
+// Each case is a small migration script, testdata/cases/NAME.star, written in
+// lark's Ecto vocabulary. For every dialect the case applies to, the suite
+// starts from a fresh database, runs the case's setup SQL, snapshots the
+// schema (package internal/schema), applies the script through the engine
+// with the dialect planning every op, compares the new snapshot with the
+// golden file testdata/golden/NAME.DIALECT.schema, reverts the log the run
+// returned, and requires the snapshot it started from, exactly.
+//
+// A case's leading comment lines are its header:
+//
+//	# dialects: postgres            only these dialects (default: all)
+//	# setup: CREATE TABLE t (x int) SQL run before the first snapshot (repeatable)
+//	# setup.sqlite: ...             setup for one dialect only
+//	# schemas: public, shop         PostgreSQL schemas to snapshot (default: public)
+//	# notx                          apply outside a transaction (CONCURRENTLY)
+//	# revert: down                  roll back with down() instead of the log
+//	# expect: irreversible          reverting must fail with *engine.IrreversibleError
+//	                                and leave the database as the run left it
+//
+// Run with -update to rewrite the golden files:
+//
+//	go test ./internal/conformance -run TestConformance -update
+//
+// TestExamples applies every migration under examples/migrations in order
+// on both databases and reverts them all in reverse order.
+package conformance
