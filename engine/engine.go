@@ -112,15 +112,16 @@ func (s *Script) Run(ctx context.Context, dir Direction, exec Executor) (op.Log,
 
 // RunCallback runs the callback name ("after_begin" or "before_commit") if
 // the file defines it, the same way as Run; it returns a nil log if not.
-// Inside a callback, direction() is "up".
-func (s *Script) RunCallback(ctx context.Context, name string, exec Executor) (op.Log, error) {
+// dir is the direction of the migration the callback runs in: inside the
+// callback, direction() returns it, as Ecto's direction/0 does.
+func (s *Script) RunCallback(ctx context.Context, name string, dir Direction, exec Executor) (op.Log, error) {
 	if name != "after_begin" && name != "before_commit" {
 		return nil, fmt.Errorf("engine: %q is not a callback (want after_begin or before_commit)", name)
 	}
 	if s.st.callbacks[name] == nil {
 		return nil, nil
 	}
-	return s.call(ctx, name, Up, exec)
+	return s.call(ctx, name, dir, exec)
 }
 
 // Revert applies the inverse of log, a log stored when the migration was

@@ -176,7 +176,7 @@ func (m *Migrator) revertTx(ctx context.Context, conn *sql.Conn, s *Script, r *v
 		ran = true
 		ex := &sqlExecutor{m: m, q: conn}
 		if s != nil {
-			if _, err := s.RunCallback(ctx, "after_begin", ex); err != nil {
+			if _, err := s.RunCallback(ctx, "after_begin", Down, ex); err != nil {
 				return err
 			}
 		}
@@ -184,7 +184,7 @@ func (m *Migrator) revertTx(ctx context.Context, conn *sql.Conn, s *Script, r *v
 			return err
 		}
 		if s != nil {
-			if _, err := s.RunCallback(ctx, "before_commit", ex); err != nil {
+			if _, err := s.RunCallback(ctx, "before_commit", Down, ex); err != nil {
 				return err
 			}
 		}

@@ -158,9 +158,9 @@ func (m *Migrator) planUp(ctx context.Context, f scripts.Migration) (PlannedMigr
 	}
 	var log op.Log
 	for _, step := range []func() (op.Log, error){
-		func() (op.Log, error) { return s.RunCallback(ctx, "after_begin", nil) },
+		func() (op.Log, error) { return s.RunCallback(ctx, "after_begin", Up, nil) },
 		func() (op.Log, error) { return s.Run(ctx, Up, nil) },
-		func() (op.Log, error) { return s.RunCallback(ctx, "before_commit", nil) },
+		func() (op.Log, error) { return s.RunCallback(ctx, "before_commit", Up, nil) },
 	} {
 		l, err := step()
 		if err != nil {

@@ -264,3 +264,50 @@ func TestRedoReappliesOnlyWhatItRolledBack(t *testing.T) {
 		})
 	}
 }
+
+// TestCallbacksSeeDirection: after_begin and before_commit run inside the
+// transaction in both directions, and direction() tells them which.
+func TestCallbacksSeeDirection(t *testing.T) {
+	for _, dbk := range databases {
+		t.Run(dbk.name, func(t *testing.T) {
+			ctx := context.Background()
+			db, d := open(t, dbk.url(t))
+			if _, err := db.Exec(`CREATE TABLE audit (what text)`); err != nil {
+				t.Fatal(err)
+			}
+			fsys := fstest.MapFS{"1_t.star": src(`def after_begin():
+    execute("INSERT INTO audit VALUES ('begin " + direction() + "')")
+def change():
+    create_table("t", add("x", "integer"))
+def before_commit():
+    execute("INSERT INTO audit VALUES ('commit " + direction() + "')")
+`)}
+			m, err := engine.NewMigrator(db, d, fsys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := m.Up(ctx, engine.Target{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := m.Down(ctx, engine.Target{}); err != nil {
+				t.Fatal(err)
+			}
+			rows, err := db.Query(`SELECT what FROM audit`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var got []string
+			for rows.Next() {
+				var s string
+				if err := rows.Scan(&s); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, s)
+			}
+			if want := "begin up, commit up, begin down, commit down"; strings.Join(got, ", ") != want {
+				t.Errorf("audit = %q, want %q", strings.Join(got, ", "), want)
+			}
+		})
+	}
+}

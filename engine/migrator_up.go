@@ -182,13 +182,13 @@ func (m *Migrator) applyTx(ctx context.Context, conn *sql.Conn, s *Script, mig s
 		}
 		ran = true
 		ex := &sqlExecutor{m: m, q: conn}
-		if _, err := s.RunCallback(ctx, "after_begin", ex); err != nil {
+		if _, err := s.RunCallback(ctx, "after_begin", Up, ex); err != nil {
 			return err
 		}
 		if log, err = s.Run(ctx, Up, ex); err != nil {
 			return err
 		}
-		if _, err := s.RunCallback(ctx, "before_commit", ex); err != nil {
+		if _, err := s.RunCallback(ctx, "before_commit", Up, ex); err != nil {
 			return err
 		}
 		return m.insertVersion(ctx, conn, mig, log, time.Since(start), "")

@@ -56,7 +56,14 @@ func reverseOp(o op.Op) (op.Op, error) {
 
 // reverseAlter reverses each change of an alter(), in reverse order.
 func reverseAlter(o *op.AlterTable) (op.Op, error) {
-	out := &op.AlterTable{Pos: o.Pos, Table: o.Table, Comment: o.Comment, Changes: make([]op.Change, len(o.Changes))}
+	if o.Comment != nil {
+		// Ecto re-applies the same comment on the way down, which leaves the
+		// new comment in place. The log does not know the previous comment,
+		// so an exact rollback is impossible: say so instead.
+		return nil, &IrreversibleError{Pos: o.Pos, Op: "alter",
+			Reason: fmt.Sprintf("alter(%q, comment=...) replaces the table comment and the previous one is not known; set comments in up() and down()", o.Table.Name)}
+	}
+	out := &op.AlterTable{Pos: o.Pos, Table: o.Table, Changes: make([]op.Change, len(o.Changes))}
 	for i, ch := range o.Changes {
 		r, err := reverseChange(ch)
 		if err != nil {

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os/exec"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Run is one finished child process: how long it took and how much memory
+// it held at its peak.
+type Run struct {
+	Wall    time.Duration
+	PeakRSS int64 // bytes, from the child's rusage (ru_maxrss)
+	Stdout  string
+}
+
+// RunLark runs the lark binary with args in dir and measures it. A non-zero
+// exit is an error that quotes the command's stderr.
+func (e *Env) RunLark(ctx context.Context, dir string, args ...string) (Run, error) {
+	cmd := exec.CommandContext(ctx, e.LarkBin, args...)
+	cmd.Dir = dir
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return Run{}, fmt.Errorf("lark %s: %w\n%s", strings.Join(args, " "), err, tail(stderr.String(), 2000))
+	}
+	r := Run{Wall: wall, Stdout: stdout.String()}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.PeakRSS = ru.Maxrss * 1024 // Linux reports kilobytes
+	}
+	return r, nil
+}
+
+// tail keeps the last n bytes of s, for error messages.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "..." + s[len(s)-n:]
+}
+
+// Stats summarises repeated measurements of one thing.
+type Stats struct {
+	Median  time.Duration
+	Min     time.Duration
+	Max     time.Duration
+	PeakRSS int64 // the largest peak seen over the runs, bytes
+	N       int
+}
+
+// Summarise computes [Stats] over runs.
+func Summarise(runs []Run) Stats {
+	if len(runs) == 0 {
+		return Stats{}
+	}
+	ds := make([]time.Duration, len(runs))
+	var rss int64
+	for i, r := range runs {
+		ds[i] = r.Wall
+		rss = max(rss, r.PeakRSS)
+	}
+	return Stats{Median: median(ds), Min: minOf(ds), Max: maxOf(ds), PeakRSS: rss, N: len(runs)}
+}
+
+// median of durations; the mean of the middle two for an even count.
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	n := len(s)
+	if n == 0 {
+		return 0
+	}
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+func minOf(ds []time.Duration) time.Duration {
+	m := ds[0]
+	for _, d := range ds {
+		m = min(m, d)
+	}
+	return m
+}
+
+func maxOf(ds []time.Duration) time.Duration {
+	m := ds[0]
+	for _, d := range ds {
+		m = max(m, d)
+	}
+	return m
+}
+
+// Secs formats a duration as seconds with millisecond precision.
+func Secs(d time.Duration) string { return fmt.Sprintf("%.3f s", d.Seconds()) }
+
+// MiB formats a byte count in mebibytes.
+func MiB(b int64) string {
+	if b <= 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20))
+}
+
+// Table renders a Markdown table.
+func Table(header []string, rows [][]string) string {
+	var b strings.Builder
+	b.WriteString("| " + strings.Join(header, " | ") + " |\n|")
+	for range header {
+		b.WriteString(" --- |")
+	}
+	b.WriteString("\n")
+	for _, r := range rows {
+		b.WriteString("| " + strings.Join(r, " | ") + " |\n")
+	}
+	return b.String()
+}
