@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/language.md")
@@ -92,7 +93,7 @@ func TestExamples(t *testing.T) {
 	for _, s := range Specs() {
 		t.Run(s.Name, func(t *testing.T) {
 			thread := &starlark.Thread{}
-			globals, err := starlark.ExecFile(thread, "example.star", s.Example, Predeclared())
+			globals, err := starlark.ExecFileOptions(&syntax.FileOptions{}, thread, "example.star", s.Example, Predeclared())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -65,9 +65,7 @@ func Parse(raw string) (Target, error) {
 		t.Kind, t.DSN = Postgres, raw
 	case "sqlite", "sqlite3", "file":
 		path, query, _ := strings.Cut(rest, "?")
-		if strings.HasPrefix(path, "//") {
-			path = path[2:]
-		}
+		path = strings.TrimPrefix(path, "//")
 		if path == "" {
 			return t, fmt.Errorf("database URL %q names no file", raw)
 		}

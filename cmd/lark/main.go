@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -37,12 +38,13 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	root := newRoot(stdout, stderr)
+	root, a := newRoot(stdout, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
 	}
+	showPathsFrom(err, a.cfg.Dir)
 	printError(stderr, err)
 	if isUsage(err) {
 		return exitUsage
@@ -71,6 +73,34 @@ func isUsage(err error) bool {
 		}
 	}
 	return false
+}
+
+// showPathsFrom rewrites the script positions in err, which are relative
+// to the migrations directory (that is how logs store them), to paths from
+// the working directory, so that a terminal or editor can open the line.
+func showPathsFrom(err error, dir string) {
+	if dir == "" || dir == "." {
+		return
+	}
+	fix := func(p *op.Pos) {
+		if p.File != "" && !filepath.IsAbs(p.File) && !strings.HasPrefix(p.File, dir+string(filepath.Separator)) {
+			p.File = filepath.Join(dir, p.File)
+		}
+	}
+	var oe *op.Error
+	if errors.As(err, &oe) {
+		fix(&oe.Pos)
+	}
+	var ie *engine.IrreversibleError
+	if errors.As(err, &ie) {
+		fix(&ie.Pos)
+	}
+	var pe *engine.PartialError
+	if errors.As(err, &pe) && strings.HasSuffix(pe.File, ".star") {
+		p := op.Pos{File: pe.File}
+		fix(&p)
+		pe.File = p.File
+	}
 }
 
 // printError prints err with its script position first when it has one

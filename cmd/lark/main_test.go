@@ -20,9 +20,9 @@ import (
 
 // TestMain lets the testscripts run lark as a real command.
 func TestMain(m *testing.M) {
-	os.Exit(testscript.RunMain(m, map[string]func() int{
-		"lark": func() int { return run(os.Args[1:], os.Stdout, os.Stderr) },
-	}))
+	testscript.Main(m, map[string]func(){
+		"lark": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+	})
 }
 
 // TestScriptSQLite runs every script in testdata/script on a fresh SQLite

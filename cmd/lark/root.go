@@ -41,7 +41,7 @@ type app struct {
 	stderr io.Writer
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
+func newRoot(stdout, stderr io.Writer) (*cobra.Command, *app) {
 	a := &app{stdout: stdout, stderr: stderr}
 	root := &cobra.Command{
 		Use:   "lark",
@@ -76,9 +76,9 @@ the defaults. Exit codes: 0 ok, 1 failure, 2 usage.`,
 	f.StringVar(&a.cfg.ConfigPath, "config", "", "config file (default ./"+configFile+" when it exists)")
 	root.AddCommand(
 		a.newCmd(), a.upCmd(), a.downCmd(), a.redoCmd(), a.statusCmd(), a.planCmd(),
-		a.createCmd(), a.dropCmd(), a.resetCmd(),
+		a.createCmd(), a.dropCmd(), a.resetCmd(), a.watchCmd(),
 	)
-	return root
+	return root, a
 }
 
 // load fills in what the flags left unset from DATABASE_URL, lark.json
