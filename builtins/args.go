@@ -69,7 +69,7 @@ func (c *call) unpack(args starlark.Tuple, kwargs []starlark.Tuple, pairs ...any
 // unknownOption reports option k, which is not one of valid.
 func (c *call) unknownOption(k string, valid []string) *op.Error {
 	msg := fmt.Sprintf("unknown option %q", k)
-	if n := nearest(k, valid); n != "" {
+	if n := Nearest(k, valid); n != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", n)
 	}
 	return c.errorf("%s", msg).WithDetail("valid options: %s", strings.Join(valid, ", "))
@@ -84,9 +84,10 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// nearest returns the candidate closest to s by edit distance, or "" when
-// none is close enough to be a plausible misspelling.
-func nearest(s string, candidates []string) string {
+// Nearest returns the candidate closest to s by edit distance, or "" when
+// none is close enough to be a plausible misspelling. It drives every "did
+// you mean" in lark's script errors.
+func Nearest(s string, candidates []string) string {
 	best, bestD := "", len(s)/2+2
 	for _, c := range candidates {
 		if d := editDistance(s, c); d < bestD {

@@ -83,7 +83,7 @@ func (c *call) fkAction(param string, v starlark.Value, valid []string, columns 
 		s := string(v)
 		if !contains(valid, s) {
 			e := c.errorf("for parameter %s: unknown action %q", param, s)
-			if n := nearest(s, valid); n != "" {
+			if n := Nearest(s, valid); n != "" {
 				e.Msg += " (did you mean \"" + n + "\"?)"
 			}
 			return nil, e.WithDetail("valid actions: %s", joinQuoted(valid))

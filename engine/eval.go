@@ -127,10 +127,8 @@ func (s *Script) findCallbacks() error {
 		e := op.Errorf(op.Pos{File: s.File}, "the migration defines neither change() nor up()")
 		for _, name := range s.st.globals.Keys() {
 			if _, ok := s.st.globals[name].(*starlark.Function); ok {
-				for _, want := range []string{"change", "up", "down"} {
-					if name != want && len(name) > 1 && editDistance(name, want) <= 2 {
-						e.WithDetail("%s() is defined: did you mean %s()?", name, want)
-					}
+				if want := builtins.Nearest(name, []string{"change", "up", "down"}); want != "" && len(name) > 1 {
+					e.WithDetail("%s() is defined: did you mean %s()?", name, want)
 				}
 			}
 		}
@@ -267,35 +265,9 @@ func suggestBuiltin(msg string) string {
 	if !ok || strings.Contains(name, " ") {
 		return msg
 	}
-	best, bestD := "", len(name)/2+2
-	for _, b := range builtins.Names() {
-		if d := editDistance(name, b); d < bestD {
-			best, bestD = b, d
-		}
-	}
+	best := builtins.Nearest(name, builtins.Names())
 	if best == "" {
 		return msg
 	}
 	return fmt.Sprintf("%s (did you mean %s?)", msg, best)
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

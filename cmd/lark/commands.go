@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"time"
@@ -75,6 +76,19 @@ func (a *app) newCmd() *cobra.Command {
 	}
 }
 
+// move runs one of the migrator's Up, Down or Redo with target t and
+// prints what ran, or empty when nothing did.
+func (a *app) move(cmd *cobra.Command, t engine.Target, run func(*engine.Migrator, context.Context, engine.Target) ([]engine.Result, error), empty string) error {
+	m, done, err := a.migrator(cmd.Context())
+	if err != nil {
+		return err
+	}
+	defer done()
+	res, err := run(m, cmd.Context(), t)
+	a.printResults(res, err, empty)
+	return err
+}
+
 func (a *app) upCmd() *cobra.Command {
 	var tf targetFlags
 	cmd := &cobra.Command{
@@ -97,14 +111,7 @@ migration that failed part-way outside a transaction awaits --continue or
 			if err != nil {
 				return err
 			}
-			m, done, err := a.migrator(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer done()
-			res, err := m.Up(cmd.Context(), t)
-			a.printResults(res, err, "already up to date")
-			return err
+			return a.move(cmd, t, (*engine.Migrator).Up, "already up to date")
 		},
 	}
 	tf.add(cmd, false, true)
@@ -131,14 +138,7 @@ A migration that failed part-way is rolled back first, and only what ran.`,
 			if err != nil {
 				return err
 			}
-			m, done, err := a.migrator(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer done()
-			res, err := m.Down(cmd.Context(), t)
-			a.printResults(res, err, "nothing to roll back")
-			return err
+			return a.move(cmd, t, (*engine.Migrator).Down, "nothing to roll back")
 		},
 	}
 	tf.add(cmd, true, false)
@@ -157,14 +157,7 @@ func (a *app) redoCmd() *cobra.Command {
 			if step < 0 {
 				return usagef("--step must be positive, not %d", step)
 			}
-			m, done, err := a.migrator(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer done()
-			res, err := m.Redo(cmd.Context(), engine.Target{Step: step})
-			a.printResults(res, err, "nothing to redo")
-			return err
+			return a.move(cmd, engine.Target{Step: step}, (*engine.Migrator).Redo, "nothing to redo")
 		},
 	}
 	cmd.Flags().IntVar(&step, "step", 0, "how many migrations to redo (default 1)")

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/larkdb/lark/dialect"
 )
@@ -16,22 +15,9 @@ func (Runtime) VersionsDDL(table string) string {
 // VersionsColumns lists the versions table's columns from the catalog,
 // in the current schema when prefix is empty.
 func (Runtime) VersionsColumns(ctx context.Context, q dialect.Querier, prefix, name string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT column_name FROM information_schema.columns
+	return dialect.QueryStrings(ctx, q, "columns of "+name, `SELECT column_name FROM information_schema.columns
 WHERE table_schema = COALESCE(NULLIF($1, ''), current_schema()) AND table_name = $2
 ORDER BY ordinal_position`, prefix, name)
-	if err != nil {
-		return nil, fmt.Errorf("read columns of %s: %w", name, err)
-	}
-	defer rows.Close()
-	var cols []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, fmt.Errorf("read columns of %s: %w", name, err)
-		}
-		cols = append(cols, c)
-	}
-	return cols, rows.Err()
 }
 
 // ColumnType maps lark's versions-table column kinds.

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/larkdb/lark/dialect"
 )
@@ -22,20 +21,7 @@ func (r Runtime) VersionsColumns(ctx context.Context, q dialect.Querier, prefix,
 		query = "SELECT name FROM pragma_table_info(?1, ?2) ORDER BY cid"
 		args = append(args, prefix)
 	}
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("read columns of %s: %w", name, err)
-	}
-	defer rows.Close()
-	var cols []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, fmt.Errorf("read columns of %s: %w", name, err)
-		}
-		cols = append(cols, c)
-	}
-	return cols, rows.Err()
+	return dialect.QueryStrings(ctx, q, "columns of "+name, query, args...)
 }
 
 // ColumnType maps lark's versions-table column kinds.
