@@ -76,7 +76,7 @@ the defaults. Exit codes: 0 ok, 1 failure, 2 usage.`,
 	f.StringVar(&a.cfg.ConfigPath, "config", "", "config file (default ./"+configFile+" when it exists)")
 	root.AddCommand(
 		a.newCmd(), a.upCmd(), a.downCmd(), a.redoCmd(), a.statusCmd(), a.planCmd(),
-		a.createCmd(), a.dropCmd(), a.resetCmd(), a.watchCmd(),
+		a.createCmd(), a.dropCmd(), a.resetCmd(),
 	)
 	return root, a
 }
