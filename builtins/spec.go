@@ -41,7 +41,7 @@ const (
 // Specs returns the specs of every builtin, in documentation order.
 func Specs() []Spec {
 	var all []Spec
-	for _, group := range [][]Spec{tableSpecs, columnSpecs, indexSpecs, constraintSpecs, executeSpecs, miscSpecs} {
+	for _, group := range [][]Spec{tableSpecs, columnSpecs, indexSpecs, constraintSpecs, executeSpecs, dataSpecs, miscSpecs} {
 		all = append(all, group...)
 	}
 	return all

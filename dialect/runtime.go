@@ -63,3 +63,50 @@ type driver struct {
 	Dialect
 	Runtime
 }
+
+// Parts returns the Dialect and the Runtime a Driver joins: the two given
+// to [WithRuntime], or d itself twice. It lets a caller look for the
+// optional interfaces ([SnapshotPlanner], [SnapshotReader], [TxGuard],
+// [Explainer]) on the values that implement them.
+func Parts(d Driver) (Dialect, Runtime) {
+	if j, ok := d.(driver); ok {
+		return j.Dialect, j.Runtime
+	}
+	return d, d
+}
+
+// SnapshotReader is implemented by a Runtime whose dialect is a
+// [SnapshotPlanner]: it reads the schema a plan starts from, on the
+// migration's connection or transaction, without changing anything.
+type SnapshotReader interface {
+	ReadSnapshot(ctx context.Context, q Querier) (Snapshot, error)
+}
+
+// TxGuard is implemented by a Runtime that must change connection settings
+// around a migration's transaction. SQLite cannot switch foreign key
+// enforcement inside a transaction, and a table rebuild must never fire ON
+// DELETE actions, so its guard turns enforcement off before BEGIN, checks
+// every foreign key before COMMIT, and turns it back on afterwards.
+type TxGuard interface {
+	// BeforeBegin prepares the connection q before the transaction opens
+	// (or before a migration that runs without one).
+	BeforeBegin(ctx context.Context, q Querier) (Guard, error)
+}
+
+// Guard is what a [TxGuard] set up for one migration.
+type Guard struct {
+	// BeforeCommit, when set, checks the database on the same connection,
+	// inside the transaction, just before COMMIT; an error rolls back.
+	BeforeCommit func(ctx context.Context) error
+	// Restore, when set, puts the connection back as it was, after COMMIT
+	// or ROLLBACK.
+	Restore func(ctx context.Context) error
+}
+
+// Explainer is implemented by a Runtime that can say more about a failed
+// statement by reading the database, still inside the failed migration's
+// transaction: which rows broke a NOT NULL or CHECK during a table rebuild.
+// It returns detail lines for the error, or none.
+type Explainer interface {
+	Explain(ctx context.Context, q Querier, s Stmt, err error) []string
+}

@@ -33,6 +33,11 @@ type Executor = builtins.Executor
 type Settings struct {
 	DisableDDLTransaction bool `json:"disable_ddl_transaction,omitempty"`
 	DisableMigrationLock  bool `json:"disable_migration_lock,omitempty"`
+	// LockTimeout (lock_timeout = "5s") bounds how long the migration's
+	// statements wait for a lock; StatementTimeout (statement_timeout =
+	// "1m") how long any one statement runs. See docs/data-migrations.md.
+	LockTimeout      Timeout `json:"lock_timeout,omitzero"`
+	StatementTimeout Timeout `json:"statement_timeout,omitzero"`
 }
 
 // Options configure evaluation.

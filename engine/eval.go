@@ -65,6 +65,9 @@ func (s *Script) load(ctx context.Context, src []byte) error {
 	if err := s.readSettings(f); err != nil {
 		return err
 	}
+	if err := s.readTimeouts(f); err != nil {
+		return err
+	}
 	return s.findCallbacks()
 }
 

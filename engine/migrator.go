@@ -31,6 +31,8 @@ type Migrator struct {
 	allowDrift bool
 	maxSteps   uint64
 	now        func() time.Time
+	// dataProgress receives the progress of data loops (WithDataProgress).
+	dataProgress func(DataProgress)
 }
 
 // MigratorOption configures a [Migrator]. Options check their arguments:

@@ -143,6 +143,7 @@ func (m *Migrator) revert(ctx context.Context, conn *sql.Conn, lk *runLock, r *v
 		res = Result{Version: r.Version, Name: nameOf(f, r), Direction: Down, Duration: time.Since(start), Ops: len(log)}
 		return err
 	}
+	run = m.timeoutsAround(ctx, conn, settings, !settings.DisableDDLTransaction && r.State != statePartial, run)
 	if settings.DisableMigrationLock {
 		err = lk.without(ctx, run)
 	} else {
@@ -158,23 +159,34 @@ func nameOf(f scripts.Migration, r *versionRow) string {
 	return r.Name
 }
 
-// undo runs the rollback itself: the stored log reversed, or the file's
-// down direction for a row without a log.
+// undo runs the rollback itself. A migration that failed part-way reverts
+// exactly the ops that ran. Otherwise an up()/down() migration runs the
+// down() recorded when it was applied (or, when that could not be recorded,
+// the file's down()); a change() migration reverts its stored log; a row
+// without a log (adopted from Ecto) runs the file's down direction.
 func undo(ctx context.Context, s *Script, r *versionRow, ex Executor) (op.Log, error) {
-	if r.HasLog {
+	switch {
+	case r.State == statePartial && r.HasLog:
+		return Revert(ctx, r.Log, s, ex)
+	case r.HasDownLog:
+		return apply(ctx, s, r.DownLog, ex)
+	case r.HasLog && !downRunsFile(s, r.Log):
 		return Revert(ctx, r.Log, s, ex)
 	}
 	return s.Run(ctx, Down, ex)
 }
 
 func (m *Migrator) revertTx(ctx context.Context, conn *sql.Conn, s *Script, r *versionRow) (log op.Log, ran bool, err error) {
-	err = m.inTx(ctx, conn, func() error {
+	err = m.guardedTx(ctx, conn, func() error {
 		applied, _, err := m.isApplied(ctx, conn, r.Version)
 		if err != nil || !applied {
 			return err
 		}
 		ran = true
-		ex := &sqlExecutor{m: m, q: conn}
+		if err := m.localTimeouts(ctx, conn, settingsOf(s)); err != nil {
+			return err
+		}
+		ex := &sqlExecutor{m: m, q: m.querier(conn, settingsOf(s))}
 		if s != nil {
 			if _, err := s.RunCallback(ctx, "after_begin", Down, ex); err != nil {
 				return err
@@ -204,13 +216,17 @@ func (m *Migrator) revertNoTx(ctx context.Context, conn *sql.Conn, s *Script, r 
 		}
 		return r.Log[:n]
 	}
-	ex := &sqlExecutor{m: m, q: conn}
+	ex := &sqlExecutor{m: m, q: m.querier(conn, settingsOf(s))}
 	if r.HasLog {
 		ex.progress = func(ctx context.Context, done op.Log) error {
 			return m.updateVersion(ctx, conn, r.Version, remaining(done), time.Since(start), statePartial, "", r.Checksum)
 		}
 	}
-	log, err := undo(ctx, s, r, ex)
+	var log op.Log
+	err := m.guardedNoTx(ctx, conn, func() (err error) {
+		log, err = undo(ctx, s, r, ex)
+		return ex.settleData(ctx, err) // commit or roll back a batches() loop's last batch
+	})
 	if err != nil {
 		if len(ex.done) == 0 {
 			return nil, true, err

@@ -23,12 +23,21 @@ type sqlExecutor struct {
 	// progress, when set, is called after each op with done; it persists
 	// the progress of a migration that runs outside a transaction.
 	progress func(ctx context.Context, done op.Log) error
+	// prev is the stored log of the partial migration being continued;
+	// skip counts down through it (data ops resume from it).
+	prev op.Log
+	// batch is the batches() loop running or not yet settled (see
+	// migrator_data_batch.go).
+	batch *openBatch
 }
 
 // Apply plans ops and runs their statements in order. A database error is
 // reported as an *op.Error at the position of the op that asked for the
 // statement, with the SQL as a detail.
 func (e *sqlExecutor) Apply(ctx context.Context, ops []op.Op) error {
+	if err := e.settleData(ctx, nil); err != nil {
+		return err
+	}
 	for len(ops) > 0 && e.skip > 0 {
 		e.done = append(e.done, ops[0])
 		ops = ops[1:]
@@ -37,29 +46,85 @@ func (e *sqlExecutor) Apply(ctx context.Context, ops []op.Op) error {
 	if len(ops) == 0 {
 		return nil
 	}
-	stmts, err := e.m.d.Plan(ops)
+	stmts, err := e.m.planOn(ctx, e.q, ops)
 	if err != nil {
 		return err
 	}
 	next := 0 // the first op of ops not yet in done
-	for i, s := range stmts {
-		if err := ctx.Err(); err != nil {
+	for first := 0; first < len(stmts); {
+		end := first + 1
+		for end < len(stmts) && stmts[end].Op == stmts[first].Op {
+			end++
+		}
+		if err := e.applyOp(ctx, ops, stmts[first:end], &next); err != nil {
 			return err
 		}
-		if e.m.logSQL != nil {
-			fmt.Fprintf(e.m.logSQL, "%s;\n", s.SQL)
-		}
-		if _, err := e.q.ExecContext(ctx, s.SQL); err != nil {
-			return stmtError(s, err)
-		}
-		// An op is done once the last of its statements has run.
-		if i+1 == len(stmts) || stmts[i+1].Op > s.Op {
-			if err := e.markDone(ctx, ops, &next, s.Op+1); err != nil {
-				return err
-			}
-		}
+		first = end
 	}
 	return e.markDone(ctx, ops, &next, len(ops))
+}
+
+// applyOp runs the statements of one op and marks it done (with the ops
+// before it that planned no statements).
+//
+// Outside a migration's transaction (progress is set) the statements and
+// the progress record commit in one transaction of their own: were they
+// committed apart, a crash or a lost connection between them would leave
+// an op applied but unrecorded (up) or reverted but still recorded
+// (down), and --continue or down would then run it a second time. Only a
+// statement that cannot run in a transaction (NoTx, such as CREATE INDEX
+// CONCURRENTLY) still commits before its record; that window cannot be
+// closed.
+func (e *sqlExecutor) applyOp(ctx context.Context, ops []op.Op, group []dialect.Stmt, next *int) error {
+	run := func() error {
+		for _, s := range group {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if e.m.logSQL != nil {
+				fmt.Fprintf(e.m.logSQL, "%s;\n", s.SQL)
+			}
+			if _, err := e.q.ExecContext(ctx, s.SQL); err != nil {
+				return e.m.failed(ctx, e.q, s, err)
+			}
+		}
+		return e.markDone(ctx, ops, next, group[0].Op+1)
+	}
+	if e.progress == nil || anyNoTx(group) {
+		return run()
+	}
+	done, nextBefore := len(e.done), *next
+	if err := e.inTx(ctx, run); err != nil {
+		// Rolled back: the op is not done after all.
+		e.done, *next = e.done[:done], nextBefore
+		return err
+	}
+	return nil
+}
+
+// inTx runs f in a transaction on the executor's connection.
+func (e *sqlExecutor) inTx(ctx context.Context, f func() error) error {
+	if _, err := e.q.ExecContext(ctx, e.m.d.Begin()); err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := f(); err != nil {
+		_, _ = e.q.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return err
+	}
+	if _, err := e.q.ExecContext(ctx, "COMMIT"); err != nil {
+		_, _ = e.q.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func anyNoTx(stmts []dialect.Stmt) bool {
+	for _, s := range stmts {
+		if s.NoTx {
+			return true
+		}
+	}
+	return false
 }
 
 // markDone moves ops[*next:upto] to done and reports progress.

@@ -36,6 +36,9 @@ type MigrationStatus struct {
 	Ops int `json:"ops,omitempty"`
 	// Error is the failure of a partial migration.
 	Error string `json:"error,omitempty"`
+	// Data describes the unfinished data loops (backfill, batches) of a
+	// partial migration: where each stopped.
+	Data []string `json:"data,omitempty"`
 }
 
 // Status lists every migration, file or applied, in version order. It
@@ -77,6 +80,7 @@ func fillApplied(st *MigrationStatus, r *versionRow) {
 	if r.State == statePartial {
 		st.State = StatePartial
 		st.Error = r.LastError
+		st.Data = dataStatus(r.Log)
 	}
 	st.AppliedAt = r.InsertedAt
 	st.Ops = len(r.Log)
@@ -115,6 +119,7 @@ func (m *Migrator) Plan(ctx context.Context, dir Direction, t Target) ([]Planned
 		return nil, err
 	}
 	var out []PlannedMigration
+	cur := &planCursor{m: m}
 	switch dir {
 	case Up:
 		todo, _, err := m.selectUp(files, rows, t)
@@ -122,7 +127,7 @@ func (m *Migrator) Plan(ctx context.Context, dir Direction, t Target) ([]Planned
 			return nil, err
 		}
 		for _, f := range todo {
-			p, err := m.planUp(ctx, f)
+			p, err := m.planUp(ctx, cur, f)
 			if err != nil {
 				return out, err
 			}
@@ -138,7 +143,7 @@ func (m *Migrator) Plan(ctx context.Context, dir Direction, t Target) ([]Planned
 			byVersion[f.Version] = f
 		}
 		for _, r := range todo {
-			p, err := m.planDown(ctx, r, byVersion[r.Version])
+			p, err := m.planDown(ctx, cur, r, byVersion[r.Version])
 			if err != nil {
 				return out, err
 			}
@@ -150,7 +155,7 @@ func (m *Migrator) Plan(ctx context.Context, dir Direction, t Target) ([]Planned
 	return out, nil
 }
 
-func (m *Migrator) planUp(ctx context.Context, f scripts.Migration) (PlannedMigration, error) {
+func (m *Migrator) planUp(ctx context.Context, cur *planCursor, f scripts.Migration) (PlannedMigration, error) {
 	p := PlannedMigration{Version: f.Version, Name: f.Name, File: f.File, Direction: Up}
 	s, err := Load(ctx, m.fsys, f.File, f.Source, m.engineOptions())
 	if err != nil {
@@ -168,29 +173,41 @@ func (m *Migrator) planUp(ctx context.Context, f scripts.Migration) (PlannedMigr
 		}
 		log = append(log, l...)
 	}
-	p.Statements, err = m.d.Plan(log)
+	p.Statements, err = cur.planLog(ctx, log)
 	return p, atFile(f.File, err)
 }
 
-func (m *Migrator) planDown(ctx context.Context, r *versionRow, f scripts.Migration) (PlannedMigration, error) {
+func (m *Migrator) planDown(ctx context.Context, cur *planCursor, r *versionRow, f scripts.Migration) (PlannedMigration, error) {
 	p := PlannedMigration{Version: r.Version, Name: nameOf(f, r), File: f.File, Direction: Down}
+	// The same choice as undo makes, recorded instead of applied.
+	var s *Script
+	var loadErr error
+	if f.File != "" {
+		s, loadErr = Load(ctx, m.fsys, f.File, f.Source, m.engineOptions())
+		if loadErr != nil {
+			s = nil
+		}
+	}
 	var log op.Log
 	var err error
 	switch {
-	case r.HasLog:
+	case r.State == statePartial && r.HasLog:
 		log, err = Reverse(r.Log)
-	case f.File != "":
-		var s *Script
-		if s, err = Load(ctx, m.fsys, f.File, f.Source, m.engineOptions()); err == nil {
-			log, err = s.Run(ctx, Down, nil)
-		}
+	case r.HasDownLog:
+		log = r.DownLog
+	case r.HasLog && !downRunsFile(s, r.Log):
+		log, err = Reverse(r.Log)
+	case s != nil:
+		log, err = s.Run(ctx, Down, nil)
+	case loadErr != nil:
+		err = loadErr
 	default:
 		err = &MissingFileError{Version: r.Version, Reason: "it has no stored operation log, so planning its rollback needs its file"}
 	}
 	if err != nil {
 		return p, atFile(fileOr(f, r), err)
 	}
-	p.Statements, err = m.d.Plan(log)
+	p.Statements, err = cur.planLog(ctx, log)
 	return p, atFile(fileOr(f, r), err)
 }
 
@@ -218,9 +235,9 @@ func (m *Migrator) Seed(ctx context.Context) (bool, error) {
 		return err
 	}
 	if s.Settings.DisableDDLTransaction {
-		err = run()
+		err = m.guardedNoTx(ctx, conn, run)
 	} else {
-		err = m.inTx(ctx, conn, run)
+		err = m.guardedTx(ctx, conn, run)
 	}
 	return true, atFile(scripts.SeedsFile, err)
 }

@@ -311,3 +311,49 @@ def before_commit():
 		})
 	}
 }
+
+// TestUpDownRollsBackWithRecordedDown: an up()/down() migration rolls back
+// with the down() recorded when it was applied, so an execute() without a
+// down side in up() does not block the rollback, and editing down() after
+// the migration was applied does not change what the rollback does.
+func TestUpDownRollsBackWithRecordedDown(t *testing.T) {
+	for _, dbk := range databases {
+		t.Run(dbk.name, func(t *testing.T) {
+			ctx := context.Background()
+			db, d := open(t, dbk.url(t))
+			if _, err := db.Exec(`CREATE TABLE audit (what text)`); err != nil {
+				t.Fatal(err)
+			}
+			file := func(downNote string) *fstest.MapFile {
+				return src(`def up():
+    execute("CREATE TABLE widgets (id integer)")
+def down():
+    execute("DROP TABLE widgets")
+    execute("INSERT INTO audit VALUES ('` + downNote + `')")
+`)
+			}
+			fsys := fstest.MapFS{"1_widgets.star": file("down as applied")}
+			m, err := engine.NewMigrator(db, d, fsys, engine.WithAllowDrift(true))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := m.Up(ctx, engine.Target{}); err != nil {
+				t.Fatal(err)
+			}
+			fsys["1_widgets.star"] = file("down as edited later")
+			if _, err := m.Down(ctx, engine.Target{}); err != nil {
+				t.Fatalf("down: %v", err)
+			}
+			var what string
+			if err := db.QueryRow(`SELECT what FROM audit`).Scan(&what); err != nil {
+				t.Fatal(err)
+			}
+			if what != "down as applied" {
+				t.Errorf("rollback ran %q, want the down() recorded at apply time", what)
+			}
+			if n := count(t, db, `SELECT count(*) FROM schema_migrations`); n != 0 {
+				t.Errorf("%d versions left after rollback", n)
+			}
+		})
+	}
+}

@@ -154,17 +154,19 @@ func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, lk *runLock, mig s
 	if err != nil {
 		return res, false, atFile(mig.File, err)
 	}
+	down := recordDown(ctx, s)
 	run := func() error {
 		start := time.Now()
 		var log op.Log
 		if s.Settings.DisableDDLTransaction || prev != nil {
-			log, ran, err = m.applyNoTx(ctx, conn, s, mig, prev, start)
+			log, ran, err = m.applyNoTx(ctx, conn, s, mig, prev, start, down)
 		} else {
-			log, ran, err = m.applyTx(ctx, conn, s, mig, start)
+			log, ran, err = m.applyTx(ctx, conn, s, mig, start, down)
 		}
 		res = Result{Version: mig.Version, Name: mig.Name, Direction: Up, Duration: time.Since(start), Ops: len(log)}
 		return err
 	}
+	run = m.timeoutsAround(ctx, conn, s.Settings, !s.Settings.DisableDDLTransaction && prev == nil, run)
 	if s.Settings.DisableMigrationLock {
 		err = lk.without(ctx, run)
 	} else {
@@ -174,14 +176,17 @@ func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, lk *runLock, mig s
 }
 
 // applyTx runs a migration and records its version in one transaction.
-func (m *Migrator) applyTx(ctx context.Context, conn *sql.Conn, s *Script, mig scripts.Migration, start time.Time) (log op.Log, ran bool, err error) {
-	err = m.inTx(ctx, conn, func() error {
+func (m *Migrator) applyTx(ctx context.Context, conn *sql.Conn, s *Script, mig scripts.Migration, start time.Time, down op.Log) (log op.Log, ran bool, err error) {
+	err = m.guardedTx(ctx, conn, func() error {
 		applied, _, err := m.isApplied(ctx, conn, mig.Version)
 		if err != nil || applied {
 			return err
 		}
 		ran = true
-		ex := &sqlExecutor{m: m, q: conn}
+		if err := m.localTimeouts(ctx, conn, s.Settings); err != nil {
+			return err
+		}
+		ex := &sqlExecutor{m: m, q: m.querier(conn, s.Settings)}
 		if _, err := s.RunCallback(ctx, "after_begin", Up, ex); err != nil {
 			return err
 		}
@@ -191,7 +196,10 @@ func (m *Migrator) applyTx(ctx context.Context, conn *sql.Conn, s *Script, mig s
 		if _, err := s.RunCallback(ctx, "before_commit", Up, ex); err != nil {
 			return err
 		}
-		return m.insertVersion(ctx, conn, mig, log, time.Since(start), "")
+		if err := m.insertVersion(ctx, conn, mig, log, time.Since(start), ""); err != nil {
+			return err
+		}
+		return m.setDownLog(ctx, conn, mig.Version, down)
 	})
 	return log, ran, err
 }
@@ -199,7 +207,7 @@ func (m *Migrator) applyTx(ctx context.Context, conn *sql.Conn, s *Script, mig s
 // applyNoTx runs a migration outside a transaction. It first claims the
 // version with a partial row, then records each op as it is applied, so a
 // failure (or a crash) leaves exactly what ran in the versions table.
-func (m *Migrator) applyNoTx(ctx context.Context, conn *sql.Conn, s *Script, mig scripts.Migration, prev *versionRow, start time.Time) (op.Log, bool, error) {
+func (m *Migrator) applyNoTx(ctx context.Context, conn *sql.Conn, s *Script, mig scripts.Migration, prev *versionRow, start time.Time, down op.Log) (op.Log, bool, error) {
 	var prevLog op.Log
 	if prev != nil {
 		prevLog = prev.Log
@@ -217,11 +225,15 @@ func (m *Migrator) applyNoTx(ctx context.Context, conn *sql.Conn, s *Script, mig
 			return nil, false, err
 		}
 	}
-	ex := &sqlExecutor{m: m, q: conn, skip: len(prevLog),
+	ex := &sqlExecutor{m: m, q: m.querier(conn, s.Settings), skip: len(prevLog), prev: prevLog,
 		progress: func(ctx context.Context, done op.Log) error {
 			return m.updateVersion(ctx, conn, mig.Version, done, time.Since(start), statePartial, "", mig.Checksum)
 		}}
-	log, err := s.Run(ctx, Up, ex)
+	var log op.Log
+	err := m.guardedNoTx(ctx, conn, func() (err error) {
+		log, err = s.Run(ctx, Up, ex)
+		return ex.settleData(ctx, err) // commit or roll back a batches() loop's last batch
+	})
 	if err != nil {
 		bg := context.WithoutCancel(ctx)
 		if len(ex.done) == 0 && prev == nil {
@@ -236,7 +248,30 @@ func (m *Migrator) applyNoTx(ctx context.Context, conn *sql.Conn, s *Script, mig
 		}
 		return ex.done, true, &PartialError{Version: mig.Version, File: mig.File, Ops: len(ex.done), Err: err}
 	}
-	return log, true, m.updateVersion(ctx, conn, mig.Version, log, time.Since(start), "", "", mig.Checksum)
+	if err := m.updateVersion(ctx, conn, mig.Version, log, time.Since(start), "", "", mig.Checksum); err != nil {
+		return log, true, err
+	}
+	return log, true, m.setDownLog(ctx, conn, mig.Version, down)
+}
+
+// recordDown records what the file's down() does, without running it, for
+// a migration written as up() and down(): the rollback then runs the down()
+// of the file as it was applied. It returns nil for change() migrations
+// (their rollback is the inverse of what ran) and when down() cannot be
+// recorded without the database (it fails, or uses data builtins): the
+// rollback then runs the file's down().
+func recordDown(ctx context.Context, s *Script) op.Log {
+	if !s.hasUpDown() {
+		return nil
+	}
+	log, err := s.Run(ctx, Down, nil)
+	if err != nil || hasData(log) {
+		return nil
+	}
+	if log == nil {
+		log = op.Log{} // down() that does nothing is still a recorded down()
+	}
+	return log
 }
 
 // atFile prefixes an error that has no script position with the file.

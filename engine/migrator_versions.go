@@ -15,7 +15,9 @@ import (
 // larkColumns are the nullable columns lark adds to Ecto's schema_migrations
 // (version, inserted_at). A row whose state is NULL is applied; "partial"
 // marks a migration that failed outside a transaction, op_log then holding
-// exactly the operations that ran.
+// exactly the operations that ran. down_log is what the file's down()
+// recorded when the migration was applied (up()/down() migrations only), so
+// a rollback runs the down() of the file as it was, not as it is now.
 var larkColumns = []struct{ name, kind string }{
 	{"name", "text"},
 	{"checksum", "text"},
@@ -23,6 +25,7 @@ var larkColumns = []struct{ name, kind string }{
 	{"duration_ms", "bigint"},
 	{"state", "text"},
 	{"last_error", "text"},
+	{"down_log", "text"},
 }
 
 const statePartial = "partial"
@@ -35,6 +38,10 @@ type versionRow struct {
 	Checksum   string
 	Log        op.Log
 	HasLog     bool // false for rows that Ecto (or an old lark) wrote
+	// DownLog is the down() recorded at apply time; HasDownLog is false
+	// for change() migrations and when down() needs the database to record.
+	DownLog    op.Log
+	HasDownLog bool
 	State      string
 	LastError  string
 }
@@ -124,10 +131,19 @@ func (m *Migrator) readVersions(ctx context.Context, q dialect.Querier) (map[int
 	if len(cols) == 0 {
 		return out, nil
 	}
-	lark := hasAll(cols)
+	// Read lark's columns where they exist: an Ecto table has none of them,
+	// and one written by an older lark may lack the newest.
+	have := map[string]bool{}
+	for _, c := range cols {
+		have[c] = true
+	}
 	sel := "version, inserted_at"
-	if lark {
-		sel += ", name, checksum, op_log, state, last_error"
+	for _, c := range []string{"name", "checksum", "op_log", "state", "last_error", "down_log"} {
+		if have[c] {
+			sel += ", " + m.d.QuoteIdent(c)
+		} else {
+			sel += ", NULL"
+		}
 	}
 	rows, err := q.QueryContext(ctx, "SELECT "+sel+" FROM "+m.qualified()+" ORDER BY version")
 	if err != nil {
@@ -136,15 +152,11 @@ func (m *Migrator) readVersions(ctx context.Context, q dialect.Querier) (map[int
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			r                              versionRow
-			at                             any
-			name, sum, log, state, lastErr sql.NullString
+			r                                       versionRow
+			at                                      any
+			name, sum, log, state, lastErr, downLog sql.NullString
 		)
-		dest := []any{&r.Version, &at}
-		if lark {
-			dest = append(dest, &name, &sum, &log, &state, &lastErr)
-		}
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(&r.Version, &at, &name, &sum, &log, &state, &lastErr, &downLog); err != nil {
 			return nil, fmt.Errorf("read versions table %s: %w", m.qualified(), err)
 		}
 		r.InsertedAt = parseTime(at)
@@ -155,6 +167,13 @@ func (m *Migrator) readVersions(ctx context.Context, q dialect.Querier) (map[int
 				return nil, fmt.Errorf("versions table: stored log of version %d: %w", r.Version, err)
 			}
 			r.Log, r.HasLog = l, true
+		}
+		if downLog.Valid {
+			l, err := op.Unmarshal([]byte(downLog.String))
+			if err != nil {
+				return nil, fmt.Errorf("versions table: stored down log of version %d: %w", r.Version, err)
+			}
+			r.DownLog, r.HasDownLog = l, true
 		}
 		out[r.Version] = &r
 	}
@@ -220,6 +239,23 @@ func (m *Migrator) updateVersion(ctx context.Context, q dialect.Querier, version
 		m.qualified(), m.ph(1), m.ph(2), m.ph(3), m.ph(4), m.ph(5), m.ph(6))
 	if _, err := q.ExecContext(ctx, q1, string(js), d.Milliseconds(), nullIfEmpty(state), nullIfEmpty(lastErr), checksum, version); err != nil {
 		return fmt.Errorf("update version %d: %w", version, err)
+	}
+	return nil
+}
+
+// setDownLog stores what down() recorded at apply time; a nil log leaves
+// the column NULL, and a rollback then runs the file's down().
+func (m *Migrator) setDownLog(ctx context.Context, q dialect.Querier, version int64, down op.Log) error {
+	if down == nil {
+		return nil
+	}
+	js, err := op.Marshal(down)
+	if err != nil {
+		return fmt.Errorf("encode down log of version %d: %w", version, err)
+	}
+	q1 := fmt.Sprintf("UPDATE %s SET down_log = %s WHERE version = %s", m.qualified(), m.ph(1), m.ph(2))
+	if _, err := q.ExecContext(ctx, q1, string(js), version); err != nil {
+		return fmt.Errorf("record down log of version %d: %w", version, err)
 	}
 	return nil
 }

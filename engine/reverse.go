@@ -51,6 +51,10 @@ func reverseOp(o op.Op) (op.Op, error) {
 		up := o.Up
 		return &op.Execute{Pos: o.Pos, Up: *o.Down, Down: &up}, nil
 	}
+	if op.IsData(o) {
+		return nil, &IrreversibleError{Pos: o.Position(), Op: o.Kind(),
+			Reason: "a data change cannot be reversed from the log; define up() and down(), or wrap it in execute(up_fn, down_fn)"}
+	}
 	return nil, &IrreversibleError{Pos: o.Position(), Op: o.Kind(), Reason: "lark does not know how to reverse it"}
 }
 

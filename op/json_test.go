@@ -48,6 +48,12 @@ func sampleLog() Log {
 		&CreateConstraint{Pos: p, Constraint: con},
 		&DropConstraint{Pos: p, Constraint: con, IfExists: true, Mode: "cascade"},
 		&Execute{Pos: p, Up: Code{SQL: "SELECT 1"}, Down: &Code{SQL: "SELECT 2"}},
+		&Query{Pos: p, SQL: "SELECT $1", Args: []Value{Int(1), String("é")}},
+		&Exec{Pos: p, SQL: "UPDATE t SET n = $1", Args: []Value{Null()}, Rows: 3},
+		&Batches{Pos: p, SQL: "SELECT id FROM t", Args: []Value{Bool(true)}, Size: 10, Key: "id", Rows: 20,
+			LastKey: ptr(Int(20)), Done: true, Stmts: []DataStmt{{Pos: p, SQL: "UPDATE t SET n = 1 WHERE id = $1", Count: 20}}},
+		&Backfill{Pos: p, Table: Table{Name: "t", Prefix: "p"}, Set: "n = n + $1",
+			Where: "n = 0", Args: []Value{Int(1)}, Key: "id", BatchSize: 100, Rows: 5, LastKey: ptr(String("k")), Done: true},
 		&Execute{Pos: p, Up: Code{Func: "seed"}, Down: &Code{Func: "unseed"}, Ops: Log{&RenameTable{Pos: p, Table: Table{Name: "q"}, To: "r"}}},
 	}
 }

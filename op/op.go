@@ -302,6 +302,10 @@ var kinds = map[string]func() Op{
 	"create_constraint": func() Op { return new(CreateConstraint) },
 	"drop_constraint":   func() Op { return new(DropConstraint) },
 	"execute":           func() Op { return new(Execute) },
+	"query":             func() Op { return new(Query) },
+	"exec":              func() Op { return new(Exec) },
+	"batches":           func() Op { return new(Batches) },
+	"backfill":          func() Op { return new(Backfill) },
 }
 
 // Kinds returns every op kind, sorted.

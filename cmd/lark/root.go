@@ -76,7 +76,7 @@ the defaults. Exit codes: 0 ok, 1 failure, 2 usage.`,
 	f.StringVar(&a.cfg.ConfigPath, "config", "", "config file (default ./"+configFile+" when it exists)")
 	root.AddCommand(
 		a.newCmd(), a.upCmd(), a.downCmd(), a.redoCmd(), a.statusCmd(), a.planCmd(),
-		a.createCmd(), a.dropCmd(), a.resetCmd(),
+		a.createCmd(), a.dropCmd(), a.resetCmd(), a.watchCmd(),
 	)
 	return root, a
 }
@@ -151,6 +151,7 @@ func (a *app) migrator(ctx context.Context) (m *engine.Migrator, close func(), e
 	if a.cfg.LogSQL {
 		opts = append(opts, engine.WithLogSQL(a.stderr))
 	}
+	opts = append(opts, engine.WithDataProgress(newProgress(a.stderr, a.cfg.JSON).report))
 	m, err = engine.NewMigrator(db, d, os.DirFS(a.cfg.Dir), opts...)
 	if err != nil {
 		db.Close()

@@ -33,25 +33,37 @@
 // expression written as is, as Ecto treats strings in index/3. A foreign
 // key's constraint is named as the op says, or "<table>_<column>_fkey".
 //
-// # What SQLite cannot do
+// # Table rebuilds
 //
 // SQLite's ALTER TABLE only renames tables and columns and adds and drops
-// columns. Until lark learns to rebuild tables, these are errors at the
-// script line that asked for them, each naming the alternative, and Plan
-// returns no statements at all, so nothing runs:
+// columns. For modify, constraint, drop_constraint, a primary key or a
+// composite (with_) foreign key added to an existing table, and remove of
+// a column DROP COLUMN refuses (keyed, unique, referencing, indexed, named
+// by a constraint), the plan rebuilds the table as sqlite.org's ALTER TABLE
+// page (section 7) describes: new table under a temporary name, copy,
+// drop, rename, indexes, triggers and views created again. All changes of
+// one alter are one rebuild. It needs the table's definition, which
+// [Dialect.PlanWithSnapshot] takes from a snapshot ([Runtime.ReadSnapshot]);
+// [Runtime.BeforeBegin] turns foreign keys off around the migration's
+// transaction and checks them before COMMIT. docs/sqlite-rebuild.md has
+// the details.
 //
-//   - modify, constraint and drop_constraint (ecto_sqlite3 raises too);
+// # What SQLite cannot do
+//
+// These are errors at the script line that asked for them, each naming the
+// alternative, and Plan returns no statements at all, so nothing runs:
+//
 //   - add_if_not_exists and remove_if_exists: SQLite has no IF [NOT] EXISTS
-//     for columns and a plan cannot look at the database (ecto_sqlite3
-//     raises "Not supported by SQLite3");
+//     for columns (ecto_sqlite3 raises "Not supported by SQLite3");
 //   - rename_index, prefix= (SQLite has no schemas; ecto_sqlite3 raises),
 //     mode="cascade", index options using=, include=, only=, options=,
-//     nulls_distinct=False, validate=False references, references with
-//     "nilify"/"default" column lists, MATCH FULL/PARTIAL (SQLite parses
-//     but never enforces them), identity start_value/increment, exclusion
-//     constraints, and table modifiers other than TEMP/TEMPORARY;
-//   - a primary key or a composite (with_) foreign key added to an existing
-//     table, and an AUTOINCREMENT key in a WITHOUT ROWID table;
+//     nulls_distinct=False, validate=False references and constraints,
+//     references with "nilify"/"default" column lists, MATCH FULL/PARTIAL
+//     (SQLite parses but never enforces them), identity
+//     start_value/increment, exclusion constraints, and table modifiers
+//     other than TEMP/TEMPORARY;
+//   - an AUTOINCREMENT key in a WITHOUT ROWID table, and modify into a
+//     composite foreign key;
 //   - table options other than STRICT and WITHOUT ROWID, and in a STRICT
 //     table any column whose type STRICT refuses (float maps to NUMERIC and
 //     decimal to DECIMAL, so those need "real" or "text" there).

@@ -19,15 +19,31 @@ func (Dialect) Name() string { return "sqlite" }
 
 // Plan returns the statements that apply ops, in order. An op SQLite cannot
 // do is an *op.Error at the op's position; Plan then returns no statements.
+//
+// Ops that rebuild a table (see rebuild.go) need the table's definition:
+// without a snapshot, Plan knows only the tables the ops themselves create,
+// and reports any other as needing one; [Dialect.PlanWithSnapshot] plans
+// against the schema the migrator read from the database.
 func (Dialect) Plan(ops []op.Op) ([]dialect.Stmt, error) {
-	p := &planner{}
+	stmts, _, err := planAll(ops, newState(dialect.Snapshot{}, false))
+	return stmts, err
+}
+
+// PlanWithSnapshot plans ops against the schema before them and returns
+// the statements and the schema after them.
+func (Dialect) PlanWithSnapshot(ops []op.Op, before dialect.Snapshot) ([]dialect.Stmt, dialect.Snapshot, error) {
+	return planAll(ops, newState(before, true))
+}
+
+func planAll(ops []op.Op, st *state) ([]dialect.Stmt, dialect.Snapshot, error) {
+	p := &planner{st: st}
 	for i, o := range ops {
 		p.index = i
 		if err := p.plan(o); err != nil {
-			return nil, err
+			return nil, dialect.Snapshot{}, err
 		}
 	}
-	return p.stmts, nil
+	return p.stmts, st.snapshot(), nil
 }
 
 // planner collects statements for one Plan call.
@@ -36,6 +52,10 @@ type planner struct {
 	// index is the position, in the slice given to Plan, of the top-level
 	// op being planned; ops nested in an Execute report it too.
 	index int
+	// st is the schema as planned so far; rebuilt is set by an op that
+	// rebuilt a table, which updates st itself.
+	st      *state
+	rebuilt bool
 }
 
 // emit records one statement planned from an op at pos.
@@ -43,8 +63,25 @@ func (p *planner) emit(pos op.Pos, sql string) {
 	p.stmts = append(p.stmts, dialect.Stmt{SQL: sql, Op: p.index, Pos: pos})
 }
 
-// plan renders one op.
+// plan renders one op and follows it in the planned schema.
 func (p *planner) plan(o op.Op) error {
+	from := len(p.stmts)
+	p.rebuilt = false
+	if err := p.render(o); err != nil {
+		return err
+	}
+	if !p.rebuilt {
+		sqls := make([]string, 0, len(p.stmts)-from)
+		for _, s := range p.stmts[from:] {
+			sqls = append(sqls, s.SQL)
+		}
+		p.st.track(o, sqls)
+	}
+	return nil
+}
+
+// render renders one op.
+func (p *planner) render(o op.Op) error {
 	switch o := o.(type) {
 	case *op.CreateTable:
 		return p.createTable(o)
@@ -63,9 +100,9 @@ func (p *planner) plan(o op.Op) error {
 	case *op.DropIndex:
 		return p.dropIndex(o)
 	case *op.CreateConstraint:
-		return createConstraintError(o)
+		return p.createConstraint(o)
 	case *op.DropConstraint:
-		return op.Errorf(o.Pos, "drop_constraint: SQLite cannot drop a constraint from an existing table: create a new table without it and copy the rows, with execute()")
+		return p.dropConstraint(o)
 	case *op.Execute:
 		return p.execute(o)
 	case nil:
@@ -73,14 +110,6 @@ func (p *planner) plan(o op.Op) error {
 	default:
 		return op.Errorf(o.Position(), "%s: the SQLite dialect cannot render this operation", o.Kind())
 	}
-}
-
-// createConstraintError explains why constraint() fails on SQLite.
-func createConstraintError(o *op.CreateConstraint) error {
-	if o.Constraint.Exclude != "" {
-		return op.Errorf(o.Pos, "constraint: SQLite has no exclusion constraints: use a unique index, or a trigger with execute()")
-	}
-	return op.Errorf(o.Pos, "constraint: SQLite cannot add a constraint to an existing table: create a new table with the CHECK and copy the rows, with execute()")
 }
 
 // execute plans execute(): SQL as written, or the ops a Starlark function

@@ -113,7 +113,9 @@ func tableOptions(o *op.CreateTable) (sql string, strict, withoutRowID bool, err
 }
 
 // alterTable renders one ALTER TABLE statement per change: ADD COLUMN or
-// DROP COLUMN, the two column changes SQLite has.
+// DROP COLUMN, the two column changes SQLite has. An alter with a change
+// those cannot make is one table rebuild for all its changes (see
+// rebuild.go).
 func (p *planner) alterTable(o *op.AlterTable) error {
 	if err := noPrefix(o.Pos, "alter", o.Table.Prefix); err != nil {
 		return err
@@ -124,6 +126,9 @@ func (p *planner) alterTable(o *op.AlterTable) error {
 	}
 	if len(o.Changes) == 0 {
 		return nil // alter(table) with only a comment: SQLite has no comments
+	}
+	if first := p.alterNeedsRebuild(o); first != nil {
+		return p.rebuildAlter(o, first)
 	}
 	ctx := colContext{table: o.Table.Name, inlinePK: true, alter: true}
 	sqls := make([]string, 0, len(o.Changes))

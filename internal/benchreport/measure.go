@@ -15,7 +15,8 @@ import (
 // it held at its peak.
 type Run struct {
 	Wall    time.Duration
-	PeakRSS int64 // bytes, from the child's rusage (ru_maxrss)
+	PeakRSS int64         // bytes, from the child's rusage (ru_maxrss)
+	CPU     time.Duration // user + system time of the child
 	Stdout  string
 }
 
@@ -35,6 +36,7 @@ func (e *Env) RunLark(ctx context.Context, dir string, args ...string) (Run, err
 	r := Run{Wall: wall, Stdout: stdout.String()}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.PeakRSS = ru.Maxrss * 1024 // Linux reports kilobytes
+		r.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	return r, nil
 }
@@ -52,7 +54,8 @@ type Stats struct {
 	Median  time.Duration
 	Min     time.Duration
 	Max     time.Duration
-	PeakRSS int64 // the largest peak seen over the runs, bytes
+	PeakRSS int64         // the largest peak seen over the runs, bytes
+	CPU     time.Duration // median CPU time (user + system)
 	N       int
 }
 
@@ -62,12 +65,13 @@ func Summarise(runs []Run) Stats {
 		return Stats{}
 	}
 	ds := make([]time.Duration, len(runs))
+	cpu := make([]time.Duration, len(runs))
 	var rss int64
 	for i, r := range runs {
-		ds[i] = r.Wall
+		ds[i], cpu[i] = r.Wall, r.CPU
 		rss = max(rss, r.PeakRSS)
 	}
-	return Stats{Median: median(ds), Min: minOf(ds), Max: maxOf(ds), PeakRSS: rss, N: len(runs)}
+	return Stats{Median: median(ds), Min: minOf(ds), Max: maxOf(ds), PeakRSS: rss, CPU: median(cpu), N: len(runs)}
 }
 
 // median of durations; the mean of the middle two for an even count.

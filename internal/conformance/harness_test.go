@@ -54,9 +54,7 @@ func freshDB(t *testing.T, name string) *sql.DB {
 }
 
 // querier is what the executor runs statements on: a *sql.Conn or *sql.Tx.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
+type querier = dialect.Querier
 
 // executor is the test's [engine.Executor]: it plans ops with the dialect
 // and runs each statement on one connection or transaction, keeping the SQL
@@ -69,7 +67,7 @@ type executor struct {
 
 // Apply plans ops and executes the statements in order.
 func (e *executor) Apply(ctx context.Context, ops []op.Op) error {
-	stmts, err := e.d.Plan(ops)
+	stmts, err := planOps(ctx, e.d, e.q, ops)
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
@@ -93,6 +91,13 @@ func session(ctx context.Context, t *testing.T, db *sql.DB, d dialect.Dialect, n
 		return nil, fmt.Errorf("connection: %w", err)
 	}
 	defer conn.Close()
+	g, err := guardSession(ctx, d, conn)
+	if err != nil {
+		return nil, err
+	}
+	if g.Restore != nil {
+		defer g.Restore(ctx)
+	}
 	if noTx {
 		e := &executor{d: d, q: conn}
 		err := work(e)
@@ -106,6 +111,12 @@ func session(ctx context.Context, t *testing.T, db *sql.DB, d dialect.Dialect, n
 	if err := work(e); err != nil {
 		tx.Rollback()
 		return e.ran, err
+	}
+	if g.BeforeCommit != nil {
+		if err := g.BeforeCommit(ctx); err != nil {
+			tx.Rollback()
+			return e.ran, err
+		}
 	}
 	return e.ran, tx.Commit()
 }

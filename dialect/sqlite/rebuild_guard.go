@@ -1,0 +1,135 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/op"
+)
+
+// NeedsSnapshot reports whether planning ops reads the schema: an alter
+// that may rebuild its table, constraint() and drop_constraint().
+func (Dialect) NeedsSnapshot(ops []op.Op) bool {
+	for _, o := range ops {
+		switch o := o.(type) {
+		case *op.AlterTable:
+			for _, ch := range o.Changes {
+				if ch.Action == op.ActionModify || ch.Action == op.ActionRemove || ch.Action == op.ActionAdd {
+					return true
+				}
+			}
+		case *op.CreateConstraint, *op.DropConstraint:
+			return true
+		case *op.Execute:
+			if (Dialect{}).NeedsSnapshot(o.Ops) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// BeforeBegin turns foreign key enforcement off for a migration, when it
+// is on, and returns the guard that checks every foreign key before COMMIT
+// and turns enforcement back on afterwards.
+//
+// Why: a table rebuild drops the old table, and with enforcement on, DROP
+// TABLE first deletes every row, which fires ON DELETE CASCADE and SET NULL
+// on the rows of child tables; PRAGMA foreign_keys cannot change inside a
+// transaction, and PRAGMA defer_foreign_keys defers checks but not those
+// actions. As in Django's and Rails' SQLite schema editors, enforcement is
+// off for the whole migration: nothing is checked row by row (and no ON
+// DELETE action fires from the migration's own DELETEs), and PRAGMA
+// foreign_key_check proves the result before COMMIT instead.
+func (Runtime) BeforeBegin(ctx context.Context, q dialect.Querier) (dialect.Guard, error) {
+	var on int
+	if err := q.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&on); err != nil {
+		return dialect.Guard{}, fmt.Errorf("read PRAGMA foreign_keys: %w", err)
+	}
+	if on == 0 {
+		return dialect.Guard{}, nil
+	}
+	if _, err := q.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return dialect.Guard{}, fmt.Errorf("turn foreign keys off for the migration: %w", err)
+	}
+	return dialect.Guard{
+		BeforeCommit: func(ctx context.Context) error { return ForeignKeyCheck(ctx, q) },
+		Restore: func(ctx context.Context) error {
+			if _, err := q.ExecContext(ctx, "PRAGMA foreign_keys = ON"); err != nil {
+				return fmt.Errorf("turn foreign keys back on: %w", err)
+			}
+			return nil
+		},
+	}, nil
+}
+
+// maxShown is how many violating rows an error lists.
+const maxShown = 5
+
+// ForeignKeyCheck runs PRAGMA foreign_key_check and fails, listing the
+// first violating rows, when any row points at a missing parent.
+func ForeignKeyCheck(ctx context.Context, q dialect.Querier) error {
+	rows, err := q.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return fmt.Errorf("PRAGMA foreign_key_check: %w", err)
+	}
+	type violation struct {
+		table, parent string
+		rowid         *int64
+		fk            int
+	}
+	var found []violation
+	n := 0
+	for rows.Next() {
+		var v violation
+		if err := rows.Scan(&v.table, &v.rowid, &v.parent, &v.fk); err != nil {
+			rows.Close()
+			return fmt.Errorf("PRAGMA foreign_key_check: %w", err)
+		}
+		if n++; len(found) < maxShown {
+			found = append(found, v)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("PRAGMA foreign_key_check: %w", err)
+	}
+	if n == 0 {
+		return nil
+	}
+	details := make([]string, 0, len(found)+1)
+	for _, v := range found {
+		cols := fkColumns(ctx, q, v.table, v.fk)
+		where := "a row"
+		if v.rowid != nil {
+			where = fmt.Sprintf("rowid %d", *v.rowid)
+		}
+		details = append(details, fmt.Sprintf("table %q %s: %s points at no row of %q", v.table, where, cols, v.parent))
+	}
+	if n > len(found) {
+		details = append(details, fmt.Sprintf("and %d more", n-len(found)))
+	}
+	return &op.Error{Msg: fmt.Sprintf("foreign key check failed before COMMIT: %d row(s) reference missing parent rows; nothing was committed", n), Details: details}
+}
+
+// fkColumns names the referencing columns of foreign key id of table.
+func fkColumns(ctx context.Context, q dialect.Querier, table string, id int) string {
+	rows, err := q.QueryContext(ctx, `SELECT "from" FROM pragma_foreign_key_list(?1) WHERE id = ?2 ORDER BY seq`, table, id)
+	if err != nil {
+		return "its foreign key"
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if rows.Scan(&c) == nil {
+			cols = append(cols, QuoteIdent(c))
+		}
+	}
+	if len(cols) == 0 {
+		return "its foreign key"
+	}
+	return "(" + strings.Join(cols, ", ") + ")"
+}

@@ -1,0 +1,290 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/internal/testdb"
+	"github.com/larkdb/lark/op"
+)
+
+// rebuildSetup is a parent table with every kind of object a rebuild must
+// carry over (unique, partial and expression indexes, a trigger, a view, a
+// CHECK, defaults, AUTOINCREMENT) and a child table whose rows reference it
+// with ON DELETE CASCADE. Rows hold NULLs and blobs.
+var rebuildSetup = []string{
+	`CREATE TABLE "parents" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "name" TEXT, "code" TEXT, "data" BLOB, "score" INTEGER DEFAULT 0 CHECK (score >= 0))`,
+	`CREATE UNIQUE INDEX "parents_code_index" ON "parents" ("code")`,
+	`CREATE INDEX "parents_lower_name" ON "parents" (lower(name)) WHERE name IS NOT NULL`,
+	`CREATE TABLE "children" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "parent_id" INTEGER CONSTRAINT "children_parent_id_fkey" REFERENCES "parents"("id") ON DELETE CASCADE, "note" TEXT)`,
+	`CREATE TRIGGER "parents_audit" AFTER UPDATE OF "score" ON "parents" BEGIN UPDATE "children" SET "note" = 'touched' WHERE "parent_id" = NEW."id"; END`,
+	`CREATE VIEW "parent_names" AS SELECT "id", "name" FROM "parents"`,
+	`INSERT INTO "parents" ("id", "name", "code", "data", "score") VALUES (1, 'Ada', 'a', x'00ff10', 3), (2, NULL, 'b', NULL, 0), (3, 'Cy', NULL, x'', 7), (9, 'Di', 'd', zeroblob(4), 1)`,
+	`DELETE FROM "parents" WHERE "id" = 9`, // AUTOINCREMENT's high-water mark is now above max(id)
+	`INSERT INTO "children" ("parent_id", "note") VALUES (1, 'x'), (1, NULL), (2, 'y'), (3, 'z')`,
+}
+
+// applyRebuild runs ops the way the migrator does: guard, BEGIN IMMEDIATE,
+// snapshot, plan, statements, guard's check, COMMIT; any error rolls back.
+func applyRebuild(ctx context.Context, t *testing.T, db *sql.DB, ops ...op.Op) error {
+	t.Helper()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	rt := NewRuntime()
+	g, err := rt.BeforeBegin(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if g.Restore != nil {
+			if err := g.Restore(ctx); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	if _, err := conn.ExecContext(ctx, rt.Begin()); err != nil {
+		t.Fatal(err)
+	}
+	run := func() error {
+		snap, err := rt.ReadSnapshot(ctx, conn)
+		if err != nil {
+			return err
+		}
+		stmts, _, err := Dialect{}.PlanWithSnapshot(ops, snap)
+		if err != nil {
+			return err
+		}
+		for _, s := range stmts {
+			if _, err := conn.ExecContext(ctx, s.SQL); err != nil {
+				return fmt.Errorf("%s: %w\n    %s", s.SQL, err, strings.Join(rt.Explain(ctx, conn, s, err), "\n    "))
+			}
+		}
+		if g.BeforeCommit != nil {
+			return g.BeforeCommit(ctx)
+		}
+		return nil
+	}
+	if err := run(); err != nil {
+		conn.ExecContext(ctx, "ROLLBACK")
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return err
+}
+
+// dump renders a query's rows with each value's storage class, so that a
+// blob that became text, or a NULL that became ”, shows.
+func dump(ctx context.Context, t *testing.T, db *sql.DB, query string) string {
+	t.Helper()
+	rows, err := db.QueryContext(ctx, query)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range vals {
+			fmt.Fprintf(&b, "%s=%T:%v ", cols[i], v, v)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func schemaText(ctx context.Context, t *testing.T, db *sql.DB) string {
+	return dump(ctx, t, db, `SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name`)
+}
+
+const (
+	parentRows = `SELECT rowid, id, name, code, data, typeof(data), score FROM parents ORDER BY id`
+	childRows  = `SELECT rowid, id, parent_id, note FROM children ORDER BY id`
+	seq        = `SELECT name, seq FROM sqlite_sequence ORDER BY name`
+)
+
+// TestRebuild changes the parent table in each way that needs a rebuild,
+// checks that every row of both tables is still there and unchanged and
+// that the indexes, trigger, view and foreign keys still work, then
+// applies the inverse and checks that sqlite_master is exactly as before.
+func TestRebuild(t *testing.T) {
+	pk := op.Column{Name: "code", Type: op.Type{Name: "string"}}
+	cases := []struct {
+		name     string
+		up, down []op.Op
+		// want is a fragment the parent's CREATE TABLE has after up.
+		want string
+		// gone is an index the change drops with its column.
+		gone string
+	}{
+		{
+			name: "modify type null default",
+			up: []op.Op{&op.AlterTable{Pos: at(1), Table: op.Table{Name: "parents"}, Changes: []op.Change{
+				{Pos: at(2), Action: op.ActionModify, Column: op.Column{Name: "score", Type: op.Type{Name: "bigint"}, Null: ptr(false), Default: val(op.Int(5))}},
+				{Pos: at(3), Action: op.ActionModify, Column: op.Column{Name: "name", Type: op.Type{Name: "text"}}},
+			}}},
+			down: []op.Op{&op.AlterTable{Pos: at(1), Table: op.Table{Name: "parents"}, Changes: []op.Change{
+				{Pos: at(2), Action: op.ActionModify, Column: op.Column{Name: "score", Type: op.Type{Name: "INTEGER"}, Null: ptr(true), Default: val(op.Int(0))}},
+				{Pos: at(3), Action: op.ActionModify, Column: op.Column{Name: "name", Type: op.Type{Name: "TEXT"}}},
+			}}},
+			want: `"score" INTEGER DEFAULT 5 NOT NULL CHECK (score >= 0)`,
+		},
+		{
+			name: "remove indexed column",
+			up: []op.Op{&op.AlterTable{Pos: at(1), Table: op.Table{Name: "parents"}, Changes: []op.Change{
+				{Pos: at(2), Action: op.ActionRemove, Column: pk},
+			}}},
+			down: []op.Op{
+				&op.AlterTable{Pos: at(1), Table: op.Table{Name: "parents"}, Changes: []op.Change{{Pos: at(2), Action: op.ActionAdd, Column: op.Column{Name: "code", Type: op.Type{Name: "TEXT"}}}}},
+			},
+			gone: "parents_code_index",
+		},
+		{
+			name: "constraint and drop_constraint",
+			up:   []op.Op{&op.CreateConstraint{Pos: at(1), Constraint: op.Constraint{Table: "parents", Name: "score_small", Check: "score < 100", Validate: true}}},
+			down: []op.Op{&op.DropConstraint{Pos: at(1), Constraint: op.Constraint{Table: "parents", Name: "score_small"}}},
+			want: `CONSTRAINT "score_small" CHECK (score < 100)`,
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := context.Background()
+			db, _ := testdb.OpenSQLite(t)
+			for _, s := range rebuildSetup {
+				if _, err := db.ExecContext(ctx, s); err != nil {
+					t.Fatalf("%s: %v", s, err)
+				}
+			}
+			before := schemaText(ctx, t, db)
+			parents, children, seqs := dump(ctx, t, db, parentRows), dump(ctx, t, db, childRows), dump(ctx, t, db, seq)
+
+			if err := applyRebuild(ctx, t, db, c.up...); err != nil {
+				t.Fatalf("up: %v", err)
+			}
+			var sqlText string
+			db.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE name = 'parents'`).Scan(&sqlText)
+			if !strings.Contains(sqlText, c.want) {
+				t.Errorf("parents after up is\n%s\nwant it to contain %s", sqlText, c.want)
+			}
+			if got := dump(ctx, t, db, childRows); got != children {
+				t.Errorf("child rows changed (ON DELETE CASCADE fired?):\n%s\nwant\n%s", got, children)
+			}
+			if c.gone == "" {
+				if got := dump(ctx, t, db, parentRows); got != parents {
+					t.Errorf("parent rows changed:\n%s\nwant\n%s", got, parents)
+				}
+			}
+			if got := dump(ctx, t, db, seq); got != seqs {
+				t.Errorf("sqlite_sequence changed:\n%s\nwant\n%s", got, seqs)
+			}
+			for _, name := range []string{"parents_lower_name", "parents_audit", "parent_names", c.gone} {
+				var n int
+				db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = ?`, name).Scan(&n)
+				if want := name != c.gone; (n == 1) != want && name != "" {
+					t.Errorf("object %s present=%v after up, want %v", name, n == 1, want)
+				}
+			}
+			// The foreign key, the trigger and the view work on the new table.
+			if _, err := db.ExecContext(ctx, `UPDATE parents SET score = 2 WHERE id = 1`); err != nil {
+				t.Fatal(err)
+			}
+			if got := dump(ctx, t, db, `SELECT note FROM children WHERE parent_id = 1`); !strings.Contains(got, "touched") {
+				t.Errorf("trigger did not fire after the rebuild: %s", got)
+			}
+			if _, err := db.ExecContext(ctx, `INSERT INTO children (parent_id) VALUES (77)`); err == nil {
+				t.Errorf("foreign key not enforced after the rebuild")
+			}
+			if got := dump(ctx, t, db, `SELECT count(*) FROM parent_names`); !strings.Contains(got, "3") {
+				t.Errorf("view: %s", got)
+			}
+			db.ExecContext(ctx, `UPDATE children SET note = 'x' WHERE id = 1`)
+			db.ExecContext(ctx, `UPDATE children SET note = NULL WHERE id = 2`)
+			db.ExecContext(ctx, `UPDATE parents SET score = 3 WHERE id = 1`)
+			db.ExecContext(ctx, `UPDATE children SET note = 'x' WHERE id = 1`)
+			db.ExecContext(ctx, `UPDATE children SET note = NULL WHERE id = 2`)
+
+			if err := applyRebuild(ctx, t, db, c.down...); err != nil {
+				t.Fatalf("down: %v", err)
+			}
+			if c.gone != "" {
+				db.ExecContext(ctx, `CREATE UNIQUE INDEX "parents_code_index" ON "parents" ("code")`)
+			}
+			if got := schemaText(ctx, t, db); got != before && c.gone == "" {
+				t.Errorf("rollback did not restore sqlite_master:\n%s\nwant\n%s", got, before)
+			}
+			if got := dump(ctx, t, db, childRows); got != children {
+				t.Errorf("child rows after rollback:\n%s\nwant\n%s", got, children)
+			}
+		})
+	}
+}
+
+// TestRebuildFailureKeepsTable makes a NOT NULL change on a column with
+// NULLs: the error names the rows, and the table, its rows and the schema
+// are exactly as before.
+func TestRebuildFailureKeepsTable(t *testing.T) {
+	ctx := context.Background()
+	db, _ := testdb.OpenSQLite(t)
+	for _, s := range rebuildSetup {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, rows := schemaText(ctx, t, db), dump(ctx, t, db, parentRows)
+	for _, c := range []struct {
+		name string
+		o    op.Op
+		want string
+	}{
+		{"not null", &op.AlterTable{Pos: at(1), Table: op.Table{Name: "parents"}, Changes: []op.Change{
+			{Pos: at(2), Action: op.ActionModify, Column: op.Column{Name: "name", Type: op.Type{Name: "text"}, Null: ptr(false)}}}},
+			`rows of "parents" where "name" IS NULL (first 5, by rowid): 2`},
+		{"check", &op.CreateConstraint{Pos: at(1), Constraint: op.Constraint{Table: "parents", Name: "positive", Check: "score > 0", Validate: true}},
+			`rows of "parents" that fail CHECK (score > 0) (first 5, by rowid): 2`},
+	} {
+		err := applyRebuild(ctx, t, db, c.o)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v\nwant it to contain %s", c.name, err, c.want)
+		}
+		if got := schemaText(ctx, t, db); got != before {
+			t.Errorf("%s: schema changed by a failed rebuild:\n%s", c.name, got)
+		}
+		if got := dump(ctx, t, db, parentRows); got != rows {
+			t.Errorf("%s: rows changed by a failed rebuild:\n%s", c.name, got)
+		}
+	}
+}
+
+// TestRebuildNeedsDefinition: without a snapshot, Plan cannot rebuild a
+// table it has not seen created, and says so at the op's line.
+func TestRebuildNeedsDefinition(t *testing.T) {
+	_, err := Dialect{}.Plan([]op.Op{&op.CreateConstraint{Pos: at(4), Constraint: op.Constraint{Table: "t", Name: "c", Check: "x > 0", Validate: true}}})
+	if err == nil || !strings.Contains(err.Error(), "m.star:4:5") || !strings.Contains(err.Error(), "current definition") {
+		t.Fatalf("got %v", err)
+	}
+	// A table created earlier in the same plan is known.
+	stmts, err := Dialect{}.Plan([]op.Op{
+		&op.CreateTable{Pos: at(1), Table: op.Table{Name: "t"}, Columns: []op.Column{idCol(), col("x", "integer")}},
+		&op.CreateConstraint{Pos: at(2), Constraint: op.Constraint{Table: "t", Name: "c", Check: "x > 0", Validate: true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "rebuild_after_create", render(stmts))
+}
+
+var _ dialect.SnapshotPlanner = Dialect{}

@@ -1,0 +1,195 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/larkdb/lark/builtins"
+	"github.com/larkdb/lark/op"
+)
+
+// The migrator's executor runs the data builtins too. The rules that make
+// a data migration safe to re-run:
+//
+//   - Outside a migration transaction (disable_ddl_transaction, where the
+//     executor has a progress callback), every data write commits in one
+//     transaction with the progress record: the versions row's op_log,
+//     holding the data op with its rows and last key. A crash leaves the
+//     write and its record together or neither.
+//   - On `lark up --continue` the ops of the stored log are matched, in
+//     order, with the ops the script asks for: a finished exec is not run
+//     again (its row count is returned), a backfill or keyed batches loop
+//     goes on after its last committed key.
+var _ builtins.DataExecutor = (*sqlExecutor)(nil)
+
+// errNeedsNoTx is the error of a builtin that commits per batch inside a
+// migration's transaction.
+func errNeedsNoTx(what string) error {
+	return fmt.Errorf("%s commits each batch on its own, so it cannot run inside the migration's transaction;\n"+
+		"    set disable_ddl_transaction = True at the top of the file (then a failed run resumes after the last committed batch)", what)
+}
+
+// noTx reports whether the migration runs outside a transaction.
+func (e *sqlExecutor) noTx() bool { return e.progress != nil }
+
+// resume returns the op of the stored log that the next op of the run
+// replays, when continuing a partial migration, or nil.
+func (e *sqlExecutor) resume(o op.Op) (op.Op, error) {
+	if e.skip == 0 || len(e.prev) < e.skip {
+		return nil, nil
+	}
+	p := e.prev[len(e.prev)-e.skip]
+	e.skip--
+	if p.Kind() != o.Kind() {
+		return nil, fmt.Errorf("cannot continue: operation %d ran as %s (%s) but the script now asks for %s here;\n    the file changed since the failure: restore it, or `lark down` to revert what ran",
+			len(e.prev)-e.skip, p.Kind(), p.Position(), o.Kind())
+	}
+	return p, nil
+}
+
+// record appends a data op to done and, outside a transaction, persists
+// the progress on the executor's connection (in the caller's transaction).
+func (e *sqlExecutor) record(ctx context.Context, o op.Op, persist bool) error {
+	e.done = append(e.done, o)
+	if persist && e.progress != nil {
+		return e.progress(ctx, e.done)
+	}
+	return nil
+}
+
+// logStmt writes a data statement to --log-sql.
+func (e *sqlExecutor) logStmt(sql string) {
+	if e.m.logSQL != nil {
+		fmt.Fprintf(e.m.logSQL, "%s;\n", sql)
+	}
+}
+
+// Query implements [builtins.DataExecutor].
+func (e *sqlExecutor) Query(ctx context.Context, o *op.Query, args []any, fn func(cols, types []string, row []any) error) error {
+	if err := e.settleData(ctx, nil); err != nil {
+		return err
+	}
+	if _, err := e.resume(o); err != nil {
+		return err
+	}
+	q := bindSQL(e.m.d.Name(), o.SQL)
+	e.logStmt(q)
+	rows, err := e.q.QueryContext(ctx, q, args...)
+	if err != nil {
+		return dataError(o.SQL, err)
+	}
+	if err := eachRow(rows, fn); err != nil {
+		return dataError(o.SQL, err)
+	}
+	if !e.inBatch() {
+		return e.record(ctx, o, false)
+	}
+	return nil
+}
+
+// eachRow reads rows to the end, calling fn with each, and closes them.
+func eachRow(rows *sql.Rows, fn func(cols, types []string, row []any) error) error {
+	defer rows.Close()
+	cols, types, err := columnsOf(rows)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		vals, err := scanRow(rows, len(cols))
+		if err != nil {
+			return err
+		}
+		if err := fn(cols, types, vals); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func columnsOf(rows *sql.Rows) ([]string, []string, error) {
+	cts, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, nil, err
+	}
+	cols := make([]string, len(cts))
+	types := make([]string, len(cts))
+	for i, ct := range cts {
+		cols[i], types[i] = ct.Name(), ct.DatabaseTypeName()
+	}
+	return cols, types, nil
+}
+
+func scanRow(rows *sql.Rows, n int) ([]any, error) {
+	vals := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	return vals, nil
+}
+
+// Exec implements [builtins.DataExecutor].
+func (e *sqlExecutor) Exec(ctx context.Context, o *op.Exec, args []any) error {
+	if e.inBatch() {
+		n, err := e.exec(ctx, o.SQL, args)
+		o.Rows = n
+		return err
+	}
+	if err := e.settleData(ctx, nil); err != nil {
+		return err
+	}
+	p, err := e.resume(o)
+	if err != nil {
+		return err
+	}
+	if p != nil {
+		o.Rows = p.(*op.Exec).Rows
+		return e.record(ctx, o, false)
+	}
+	run := func() error {
+		n, err := e.exec(ctx, o.SQL, args)
+		if err != nil {
+			return err
+		}
+		o.Rows = n
+		return e.record(ctx, o, true)
+	}
+	if !e.noTx() {
+		return run()
+	}
+	done := len(e.done)
+	if err := e.inTx(ctx, run); err != nil {
+		e.done = e.done[:done]
+		return err
+	}
+	return nil
+}
+
+// exec runs one data statement and returns the rows it affected.
+func (e *sqlExecutor) exec(ctx context.Context, sqlText string, args []any) (int64, error) {
+	q := bindSQL(e.m.d.Name(), sqlText)
+	e.logStmt(q)
+	res, err := e.q.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, dataError(sqlText, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, nil // not every statement reports it; 0 is the honest answer
+	}
+	return n, nil
+}
+
+// dataError adds the statement to a database error; the builtin adds the
+// script position.
+func dataError(sqlText string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return &op.Error{Msg: err.Error(), Details: []string{"while running: " + sqlText}, Err: err}
+}

@@ -1,0 +1,134 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/larkdb/lark/op"
+)
+
+// Backfill implements [builtins.DataExecutor]: keyset pagination over
+// o.Key, one short transaction per batch holding the batch's UPDATE and
+// the progress record (the op with its rows and last key, in the
+// versions row), so a run killed at any point resumes exactly after the
+// last committed batch.
+func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) error {
+	if err := e.settleData(ctx, nil); err != nil {
+		return err
+	}
+	if e.inBatch() {
+		return fmt.Errorf("backfill cannot run inside a batches() loop")
+	}
+	if !e.noTx() {
+		return errNeedsNoTx("backfill")
+	}
+	p, err := e.resume(o)
+	if err != nil {
+		return err
+	}
+	if p != nil {
+		prev := p.(*op.Backfill)
+		o.Rows, o.LastKey, o.Done = prev.Rows, prev.LastKey, prev.Done
+		if o.Done {
+			return e.record(ctx, o, false)
+		}
+	}
+	if err := e.record(ctx, o, true); err != nil {
+		return err
+	}
+	table := e.m.d.QualifiedName(o.Table.Prefix, o.Table.Name)
+	mt := e.m.newMeter(ctx, e, o.Pos, "backfill", o.Rows, func() (string, []any) {
+		return e.backfillCountSQL(ctx, o, table, args)
+	})
+	defer func() { mt.finish(o.Done) }()
+	name := e.m.d.Name()
+	for !o.Done {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rows, last := o.Rows, o.LastKey
+		first := o.LastKey == nil
+		bounds, update := backfillSQL(e.m.d.QuoteIdent, table, o.Set, o.Where, o.Key, len(args), o.BatchSize, first)
+		bargs := args
+		if !first {
+			bargs = append(append([]any(nil), args...), goValue(*o.LastKey))
+		}
+		var n int64
+		err := e.inTx(ctx, func() error {
+			var maxKey any
+			if name == "postgres" {
+				q := backfillPostgresSQL(e.m.d.QuoteIdent, table, o.Set, o.Where, o.Key, len(args), o.BatchSize, first)
+				e.logStmt(q)
+				if err := e.q.QueryRowContext(ctx, q, bargs...).Scan(&maxKey, &n); err != nil {
+					return dataError(q, err)
+				}
+				o.Rows += n
+				if n > 0 {
+					v := keyValue(maxKey)
+					o.LastKey = &v
+				}
+				o.Done = n < int64(o.BatchSize)
+				return e.progress(ctx, e.done)
+			}
+			q := bindSQL(name, bounds)
+			e.logStmt(q)
+			if err := e.q.QueryRowContext(ctx, q, bargs...).Scan(&maxKey, &n); err != nil {
+				return dataError(bounds, err)
+			}
+			if n > 0 {
+				q = bindSQL(name, update)
+				e.logStmt(q)
+				res, err := e.q.ExecContext(ctx, q, append(bargs, maxKey)...)
+				if err != nil {
+					return dataError(update, err)
+				}
+				affected, _ := res.RowsAffected()
+				o.Rows += affected
+				v := keyValue(maxKey)
+				o.LastKey = &v
+			}
+			o.Done = n < int64(o.BatchSize)
+			return e.progress(ctx, e.done)
+		})
+		if err != nil {
+			o.Rows, o.LastKey, o.Done = rows, last, false // rolled back
+			return err
+		}
+		mt.add(o.Rows - rows)
+	}
+	return nil
+}
+
+// backfillCountSQL is the statement that gives a backfill's total: on
+// PostgreSQL, for a whole table, the planner's estimate (instant); else
+// a count.
+func (e *sqlExecutor) backfillCountSQL(ctx context.Context, o *op.Backfill, table string, args []any) (string, []any) {
+	if e.m.d.Name() == "postgres" && o.Where == "" {
+		var est float64
+		err := e.q.QueryRowContext(ctx, "SELECT reltuples FROM pg_class WHERE oid = to_regclass($1)", table).Scan(&est)
+		if err == nil && est > 0 {
+			return fmt.Sprintf("SELECT %d", int64(est)), nil
+		}
+	}
+	if o.Where == "" {
+		return "SELECT count(*) FROM " + table, nil
+	}
+	return "SELECT count(*) FROM " + table + " WHERE " + o.Where, args[:min(maxPlaceholder(o.Where), len(args))]
+}
+
+// maxPlaceholder returns the highest $N in sql (0 for none).
+func maxPlaceholder(sql string) int {
+	best := 0
+	for i := 0; i < len(sql); i++ {
+		if sql[i] != '$' {
+			continue
+		}
+		n, j := 0, i+1
+		for j < len(sql) && sql[j] >= '0' && sql[j] <= '9' {
+			n = n*10 + int(sql[j]-'0')
+			j++
+		}
+		best = max(best, n)
+	}
+	return best
+}

@@ -1,0 +1,352 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"sync/atomic"
+
+	"github.com/larkdb/lark/builtins"
+	"github.com/larkdb/lark/op"
+)
+
+// How a batches() loop reads its rows.
+const (
+	// modeKeyset pages by key, each batch (with the loop body's writes
+	// and the progress record) in a transaction of its own: the mode of a
+	// keyed loop outside a migration transaction. Resumable.
+	modeKeyset = iota
+	// modeKeysetTx pages by key inside the migration's transaction.
+	modeKeysetTx
+	// modeCursor streams with a PostgreSQL cursor (DECLARE, FETCH).
+	modeCursor
+	// modeRows steps one SQLite statement as the loop asks for rows.
+	modeRows
+)
+
+// openBatch is the batches() loop that is running, or that ended and
+// whose last batch is not settled yet: only what follows the loop tells
+// whether the loop body finished (a break) or failed, so its last batch
+// commits with the next thing the script does, or when the run ends well,
+// and rolls back when it fails.
+type openBatch struct {
+	e     *sqlExecutor
+	o     *op.Batches
+	args  []any
+	mode  int
+	ownTx bool // a transaction lark opened for a keyless loop outside one
+	inTx  bool // a transaction of this loop is open
+	rows  *sql.Rows
+	cols  []string
+	types []string
+	// pending is the batch handed to the script and not yet confirmed.
+	pending  int64
+	lastKey  any
+	cursor   string
+	over     bool // no more rows
+	closed   bool // the loop has ended
+	progress *meter
+}
+
+// cursorSeq numbers PostgreSQL cursors.
+var cursorSeq atomic.Int64
+
+// inBatch reports whether a batches() loop body is running.
+func (e *sqlExecutor) inBatch() bool { return e.batch != nil && !e.batch.closed }
+
+// OpenBatches implements [builtins.DataExecutor].
+func (e *sqlExecutor) OpenBatches(ctx context.Context, o *op.Batches, args []any) (builtins.BatchReader, error) {
+	if err := e.settleData(ctx, nil); err != nil {
+		return nil, err
+	}
+	b := &openBatch{e: e, o: o, args: args}
+	p, err := e.resume(o)
+	if err != nil {
+		return nil, err
+	}
+	if p != nil {
+		prev := p.(*op.Batches)
+		if prev.Done {
+			o.Rows, o.LastKey, o.Done, o.Stmts = prev.Rows, prev.LastKey, true, prev.Stmts
+			b.over, b.closed = true, true
+			return b, e.record(ctx, o, false)
+		}
+		if prev.Key != "" && prev.Key == o.Key && prev.LastKey != nil {
+			o.Rows, o.LastKey, o.Stmts = prev.Rows, prev.LastKey, prev.Stmts
+			b.lastKey = goValue(*prev.LastKey)
+		}
+	}
+	switch {
+	case o.Key != "" && e.noTx():
+		b.mode = modeKeyset
+	case o.Key != "":
+		b.mode = modeKeysetTx
+	case e.m.d.Name() == "postgres":
+		b.mode = modeCursor
+	default:
+		b.mode = modeRows
+	}
+	if err := e.record(ctx, o, true); err != nil {
+		return nil, err
+	}
+	if (b.mode == modeCursor || b.mode == modeRows) && e.noTx() {
+		if _, err := e.q.ExecContext(ctx, e.m.d.Begin()); err != nil {
+			return nil, fmt.Errorf("begin: %w", err)
+		}
+		b.ownTx, b.inTx = true, true
+	}
+	switch b.mode {
+	case modeCursor:
+		// Unique in the process: pgx caches statements by their text, and a
+		// cached FETCH from a same-named cursor would expect the old columns.
+		b.cursor = "lark_batches_" + strconv.FormatInt(cursorSeq.Add(1), 10)
+		q := fmt.Sprintf("DECLARE %s NO SCROLL CURSOR FOR %s", b.cursor, o.SQL)
+		e.logStmt(q)
+		if _, err := e.q.ExecContext(ctx, q, args...); err != nil {
+			b.abort(ctx)
+			return nil, dataError(o.SQL, err)
+		}
+	case modeRows:
+		q := bindSQL("sqlite", o.SQL)
+		e.logStmt(q)
+		rows, err := e.q.QueryContext(ctx, q, args...)
+		if err != nil {
+			b.abort(ctx)
+			return nil, dataError(o.SQL, err)
+		}
+		b.rows = rows
+		if b.cols, b.types, err = columnsOf(rows); err != nil {
+			b.abort(ctx)
+			return nil, dataError(o.SQL, err)
+		}
+	}
+	b.progress = e.m.newMeter(ctx, e, o.Pos, "batches", o.Rows, func() (string, []any) {
+		return "SELECT count(*) FROM (" + o.SQL + ") AS lark_count", args
+	})
+	e.batch = b
+	return b, nil
+}
+
+// abort rolls back the loop's own transaction after a failure to start.
+func (b *openBatch) abort(ctx context.Context) {
+	if b.inTx {
+		_, _ = b.e.q.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		b.inTx = false
+	}
+}
+
+// Next implements [builtins.BatchReader].
+func (b *openBatch) Next(ctx context.Context) ([]string, []string, [][]any, error) {
+	if b.over {
+		return nil, nil, nil, nil
+	}
+	if err := b.confirm(ctx); err != nil {
+		return nil, nil, nil, err
+	}
+	rows, err := b.fetch(ctx)
+	if err != nil {
+		return nil, nil, nil, dataError(b.o.SQL, err)
+	}
+	if len(rows) == 0 {
+		b.over = true
+		if b.mode == modeKeyset {
+			b.o.Done = true
+			if err := b.commit(ctx); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		return nil, nil, nil, nil
+	}
+	b.pending = int64(len(rows))
+	if b.o.Key != "" {
+		b.lastKey = rows[len(rows)-1][b.keyIndex()]
+	}
+	return b.cols, b.types, rows, nil
+}
+
+func (b *openBatch) keyIndex() int {
+	for i, c := range b.cols {
+		if c == b.o.Key {
+			return i
+		}
+	}
+	return 0
+}
+
+// fetch reads the next batch.
+func (b *openBatch) fetch(ctx context.Context) ([][]any, error) {
+	e := b.e
+	size := b.o.Size
+	switch b.mode {
+	case modeKeyset, modeKeysetTx:
+		if b.mode == modeKeyset {
+			if _, err := e.q.ExecContext(ctx, e.m.d.Begin()); err != nil {
+				return nil, fmt.Errorf("begin: %w", err)
+			}
+			b.inTx = true
+		}
+		args := b.args
+		if b.lastKey != nil {
+			args = append(append([]any(nil), b.args...), b.lastKey)
+		}
+		q := bindSQL(e.m.d.Name(), keysetSQL(e.m.d.QuoteIdent, b.o.SQL, b.o.Key, len(b.args), size, b.lastKey == nil))
+		e.logStmt(q)
+		rows, err := e.q.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, err
+		}
+		return b.readAll(rows, size, true)
+	case modeCursor:
+		q := fmt.Sprintf("FETCH FORWARD %d FROM %s", size, b.cursor)
+		rows, err := e.q.QueryContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		return b.readAll(rows, size, true)
+	default:
+		return b.readAll(b.rows, size, false)
+	}
+}
+
+// readAll reads up to size rows; closeAfter closes the result after.
+func (b *openBatch) readAll(rows *sql.Rows, size int, closeAfter bool) ([][]any, error) {
+	if closeAfter {
+		defer rows.Close()
+		if b.cols == nil {
+			var err error
+			if b.cols, b.types, err = columnsOf(rows); err != nil {
+				return nil, err
+			}
+		}
+		if b.o.Key != "" && !contains(b.cols, b.o.Key) {
+			return nil, fmt.Errorf("key %q is not a column of the query's result (columns: %v)", b.o.Key, b.cols)
+		}
+	}
+	out := make([][]any, 0, size)
+	for len(out) < size && rows.Next() {
+		vals, err := scanRow(rows, len(b.cols))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, vals)
+	}
+	return out, rows.Err()
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// confirm marks the batch handed out last as processed: the script asked
+// for the next one, or went on after the loop. In modeKeyset its writes
+// commit now, with the key reached.
+func (b *openBatch) confirm(ctx context.Context) error {
+	if b.pending > 0 {
+		b.o.Rows += b.pending
+		if b.o.Key != "" {
+			v := keyValue(b.lastKey)
+			b.o.LastKey = &v
+		}
+		b.progress.add(b.pending)
+		b.pending = 0
+	}
+	if b.mode == modeKeyset && b.inTx {
+		return b.commit(ctx)
+	}
+	return nil
+}
+
+// commit records the progress and commits the loop's open transaction.
+func (b *openBatch) commit(ctx context.Context) error {
+	e := b.e
+	if e.progress != nil {
+		if err := e.progress(ctx, e.done); err != nil {
+			b.abort(ctx)
+			return err
+		}
+	}
+	if !b.inTx {
+		return nil
+	}
+	b.inTx = false
+	if _, err := e.q.ExecContext(ctx, "COMMIT"); err != nil {
+		_, _ = e.q.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return fmt.Errorf("commit batch: %w", err)
+	}
+	return nil
+}
+
+// Close implements [builtins.BatchReader]. The last batch is settled by
+// [sqlExecutor.settleData].
+func (b *openBatch) Close() {
+	b.closed = true
+	if b.rows != nil {
+		b.rows.Close()
+		b.rows = nil
+	}
+}
+
+// settleData ends the last batches() loop, if one is open: when runErr is
+// nil the script went on after the loop, so its last batch is complete
+// and commits; otherwise the loop's open transaction rolls back.
+func (e *sqlExecutor) settleData(ctx context.Context, runErr error) error {
+	b := e.batch
+	if b == nil || !b.closed {
+		return runErr
+	}
+	e.batch = nil
+	b.progress.finish(runErr == nil)
+	if runErr != nil {
+		b.abort(ctx)
+		return runErr
+	}
+	if b.mode == modeCursor && b.inTx || b.mode == modeCursor && !e.noTx() {
+		if _, err := e.q.ExecContext(ctx, "CLOSE "+b.cursor); err != nil {
+			b.abort(ctx)
+			return fmt.Errorf("close cursor: %w", err)
+		}
+	}
+	b.o.Done = true
+	if err := b.confirm(ctx); err != nil {
+		return err
+	}
+	if b.inTx || e.noTx() {
+		return b.commit(ctx)
+	}
+	return nil
+}
+
+// keyValue converts a key read from the database for the log.
+func keyValue(v any) op.Value {
+	switch v := v.(type) {
+	case int64:
+		return op.Int(v)
+	case []byte:
+		return op.String(string(v))
+	case string:
+		return op.String(v)
+	case nil:
+		return op.Null()
+	}
+	return op.String(fmt.Sprint(v))
+}
+
+// goValue converts a stored key back to a bind value.
+func goValue(v op.Value) any {
+	switch v.Kind {
+	case op.KindInt:
+		if n, err := strconv.ParseInt(v.Int, 10, 64); err == nil {
+			return n
+		}
+		return v.Int
+	case op.KindNull:
+		return nil
+	}
+	return v.Str
+}

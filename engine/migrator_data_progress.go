@@ -1,0 +1,93 @@
+package engine
+
+import (
+	"context"
+	"time"
+
+	"github.com/larkdb/lark/op"
+)
+
+// DataProgress reports how far a backfill() or batches() loop has got.
+// The CLI draws it as a progress bar on a terminal and as plain lines in
+// a pipe.
+type DataProgress struct {
+	// Pos is the builtin's call in the script; Kind is "backfill" or
+	// "batches".
+	Pos  op.Pos `json:"pos"`
+	Kind string `json:"kind"`
+	// Rows is how many rows are done, including those of earlier runs
+	// when the migration was continued.
+	Rows int64 `json:"rows"`
+	// Resumed is how many of Rows earlier runs did.
+	Resumed int64 `json:"resumed,omitempty"`
+	// Total is the expected number of rows (a count, or PostgreSQL's
+	// pg_class.reltuples estimate); 0 when unknown.
+	Total int64 `json:"total"`
+	// Elapsed is the time since this run started the loop.
+	Elapsed time.Duration `json:"elapsed_ns"`
+	// Done is true for the last report of the loop.
+	Done bool `json:"done"`
+}
+
+// WithDataProgress calls f as data loops progress: after each batch, at
+// most every 100 ms, and once more when the loop ends.
+func WithDataProgress(f func(DataProgress)) MigratorOption {
+	return func(m *Migrator) error {
+		m.dataProgress = f
+		return nil
+	}
+}
+
+// meter throttles progress reports of one loop. A nil meter reports
+// nothing.
+type meter struct {
+	f     func(DataProgress)
+	p     DataProgress
+	start time.Time
+	last  time.Time
+}
+
+// newMeter returns a meter for a loop starting at rows done, or nil when
+// nobody listens. count gives the statement (and its arguments) that
+// returns the total.
+func (m *Migrator) newMeter(ctx context.Context, e *sqlExecutor, pos op.Pos, kind string, rows int64, count func() (string, []any)) *meter {
+	if m.dataProgress == nil {
+		return nil
+	}
+	var total float64
+	q, args := count()
+	if err := e.q.QueryRowContext(ctx, bindSQL(m.d.Name(), q), args...).Scan(&total); err != nil {
+		total = 0 // progress without a total is still progress
+	}
+	now := time.Now()
+	mt := &meter{f: m.dataProgress, p: DataProgress{Pos: pos, Kind: kind, Rows: rows, Resumed: rows, Total: int64(total)}, start: now}
+	mt.f(mt.p)
+	mt.last = now
+	return mt
+}
+
+// add counts n more rows done.
+func (mt *meter) add(n int64) {
+	if mt == nil {
+		return
+	}
+	mt.p.Rows += n
+	if now := time.Now(); now.Sub(mt.last) >= 100*time.Millisecond {
+		mt.last = now
+		mt.p.Elapsed = now.Sub(mt.start)
+		mt.f(mt.p)
+	}
+}
+
+// finish sends the last report.
+func (mt *meter) finish(ok bool) {
+	if mt == nil || mt.p.Done {
+		return
+	}
+	mt.p.Done = true
+	mt.p.Elapsed = time.Since(mt.start)
+	if ok && mt.p.Total < mt.p.Rows {
+		mt.p.Total = mt.p.Rows
+	}
+	mt.f(mt.p)
+}

@@ -1,0 +1,171 @@
+package engine_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/larkdb/lark/engine"
+)
+
+// dataSetup is a table of 25 rows (id, n, name) every data test starts from.
+const dataSetup = `def change():
+    create_table("items", add("n", "integer", default = 0, null = False), add("name", "text"))
+    flush()
+    for i in range(1, 26):
+        exec("INSERT INTO items (n, name) VALUES ($1, $2)", 0, "item %d" % i)
+`
+
+// assertStar is prepended to each data test script: assert_eq fails the
+// migration with both values.
+const assertStar = `
+def assert_eq(got, want, what = ""):
+    if got != want:
+        fail("%s: got %r, want %r" % (what, got, want))
+`
+
+func runData(t *testing.T, url string, files map[string]string) error {
+	t.Helper()
+	fsys := fstest.MapFS{"1_setup.star": src(dataSetup)}
+	for k, v := range files {
+		fsys[k] = src(v)
+	}
+	db, d := open(t, url)
+	m, err := engine.NewMigrator(db, d, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.Up(context.Background(), engine.Target{})
+	return err
+}
+
+// TestDataBuiltins runs each data builtin on both databases; the scripts
+// assert what they read, and the test checks what they wrote.
+func TestDataBuiltins(t *testing.T) {
+	cases := []struct {
+		name, script string
+		check        string // SQL returning a single int
+		want         int
+	}{
+		{"query rows", `def up():
+    rows = query("SELECT id, n, name FROM items WHERE id <= $1 ORDER BY id", 3)
+    assert_eq(len(rows), 3, "rows")
+    assert_eq(rows[0].name, "item 1", "attr")
+    assert_eq(rows[1]["name"], "item 2", "index by name")
+    assert_eq(rows[2][0], 3, "index by position")
+    assert_eq(rows[0].keys(), ["id", "n", "name"], "keys")
+def down():
+    pass
+`, "SELECT count(*) FROM items", 25},
+		{"placeholders repeated and out of order", `def up():
+    rows = query("SELECT $2 AS b, $1 AS a, $2 || '-' || $1 AS c, '$1' AS lit /* $2 */", "x", "y")
+    assert_eq(rows[0].b, "y")
+    assert_eq(rows[0].a, "x")
+    assert_eq(rows[0].c, "y-x")
+    assert_eq(rows[0].lit, "$1")
+def down():
+    pass
+`, "SELECT 1", 1},
+		{"exec returns rows affected", `def up():
+    assert_eq(exec("UPDATE items SET n = n + $1 WHERE id > $2", 2, 20), 5)
+def down():
+    pass
+`, "SELECT sum(n) FROM items", 10},
+		{"batches without key in the migration transaction", `def up():
+    seen = 0
+    sizes = []
+    for rows in batches("SELECT id, n FROM items ORDER BY id", size = 10):
+        sizes.append(len(rows))
+        for r in rows:
+            exec("UPDATE items SET n = n + 1 WHERE id = $1", r.id)
+            seen += 1
+    assert_eq(sizes, [10, 10, 5])
+    assert_eq(seen, 25)
+def down():
+    pass
+`, "SELECT count(*) FROM items WHERE n = 1", 25},
+		{"batches by key outside a transaction", `disable_ddl_transaction = True
+def up():
+    n = 0
+    for rows in batches("SELECT id, name FROM items WHERE id > $1", 5, size = 7, key = "id"):
+        for r in rows:
+            n += exec("UPDATE items SET n = n + 1 WHERE id = $1", r.id)
+    assert_eq(n, 20)
+def down():
+    pass
+`, "SELECT count(*) FROM items WHERE n = 1", 20},
+		{"batches without key outside a transaction", `disable_ddl_transaction = True
+def up():
+    for rows in batches("SELECT id FROM items", size = 4):
+        for r in rows:
+            exec("UPDATE items SET n = 7 WHERE id = $1", r.id)
+        if rows[0].id > 10:
+            break
+    exec("UPDATE items SET name = 'after' WHERE id = 1")
+def down():
+    pass
+`, "SELECT count(*) FROM items WHERE n = 7", 16},
+		{"backfill", `disable_ddl_transaction = True
+def up():
+    assert_eq(backfill("items", set = "n = n + $1", where = "id % 2 = 0", args = [3], batch_size = 4), 12)
+    assert_eq(backfill("items", set = {"name": "odd", "n": fragment("n + 1")}, where = "id % 2 = 1", batch_size = 100), 13)
+def down():
+    pass
+`, "SELECT sum(n) FROM items", 12*3 + 13},
+	}
+	for _, dbk := range databases {
+		t.Run(dbk.name, func(t *testing.T) {
+			for _, tc := range cases {
+				t.Run(tc.name, func(t *testing.T) {
+					url := dbk.url(t)
+					if err := runData(t, url, map[string]string{"2_data.star": tc.script + assertStar}); err != nil {
+						t.Fatal(err)
+					}
+					db, _ := open(t, url)
+					if got := count(t, db, tc.check); got != tc.want {
+						t.Errorf("%s = %d, want %d", tc.check, got, tc.want)
+					}
+				})
+			}
+		})
+	}
+}
+
+// TestDataErrors checks the errors a data migration gets, with positions.
+func TestDataErrors(t *testing.T) {
+	cases := []struct{ name, script, want string }{
+		{"backfill in a transaction", `def up():
+    backfill("items", set = "n = 1")
+def down():
+    pass
+`, "2_data.star:2:13: backfill: backfill commits each batch on its own, so it cannot run inside the migration's transaction;\n    set disable_ddl_transaction = True"},
+		{"unconvertible argument", `def up():
+    exec("UPDATE items SET n = $1", time.parse_duration("1s"))
+def down():
+    pass
+`, "2_data.star:2:9: exec: argument $1: cannot send a time.duration to the database"},
+		{"bad SQL", `def up():
+    query("SELEC 1")
+def down():
+    pass
+`, "2_data.star:2:10: query: "},
+		{"unknown column", `def up():
+    query("SELECT id FROM items")[0].nope
+def down():
+    pass
+`, `row has no column "nope"`},
+	}
+	for _, dbk := range databases {
+		t.Run(dbk.name, func(t *testing.T) {
+			for _, tc := range cases {
+				t.Run(tc.name, func(t *testing.T) {
+					err := runData(t, dbk.url(t), map[string]string{"2_data.star": tc.script})
+					if err == nil || !strings.Contains(err.Error(), tc.want) {
+						t.Errorf("got error %v\nwant it to contain %q", err, tc.want)
+					}
+				})
+			}
+		})
+	}
+}

@@ -1,0 +1,151 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/op"
+)
+
+// This file connects the migrator to the optional parts of a dialect that
+// SQLite's table rebuilds need: the schema snapshot a plan starts from
+// ([dialect.SnapshotPlanner], [dialect.SnapshotReader]), the guard around a
+// migration's transaction ([dialect.TxGuard]) and the explanation of a
+// failed statement ([dialect.Explainer]). A dialect without them (PostgreSQL)
+// plans and runs exactly as before.
+
+// planOn plans ops for the migration running on q. When the dialect needs
+// the schema to plan them, it reads it from q first: inside the
+// migration's transaction, so it sees what earlier ops did.
+func (m *Migrator) planOn(ctx context.Context, q dialect.Querier, ops []op.Op) ([]dialect.Stmt, error) {
+	sp, sr := m.snapshotParts()
+	if sp == nil || !sp.NeedsSnapshot(ops) {
+		return m.d.Plan(ops)
+	}
+	snap, err := sr.ReadSnapshot(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	stmts, _, err := sp.PlanWithSnapshot(ops, snap)
+	return stmts, err
+}
+
+// snapshotParts returns the dialect's planner and the runtime's reader
+// when the driver has both, else nils.
+func (m *Migrator) snapshotParts() (dialect.SnapshotPlanner, dialect.SnapshotReader) {
+	dl, rt := dialect.Parts(m.d)
+	sp, ok1 := dl.(dialect.SnapshotPlanner)
+	sr, ok2 := rt.(dialect.SnapshotReader)
+	if !ok1 || !ok2 {
+		return nil, nil
+	}
+	return sp, sr
+}
+
+// planCursor plans the migrations of one `lark plan` in order, carrying
+// the schema from one to the next: the snapshot is read from the database
+// once, read-only, before the first migration, and each plan's
+// result is the next one's start, so a pending migration can rebuild a
+// table an earlier pending one creates.
+type planCursor struct {
+	m    *Migrator
+	snap *dialect.Snapshot
+}
+
+func (c *planCursor) plan(ctx context.Context, ops []op.Op) ([]dialect.Stmt, error) {
+	sp, sr := c.m.snapshotParts()
+	if sp == nil {
+		return c.m.d.Plan(ops)
+	}
+	if c.snap == nil {
+		s, err := sr.ReadSnapshot(ctx, c.m.db)
+		if err != nil {
+			return nil, err
+		}
+		c.snap = &s
+	}
+	stmts, after, err := sp.PlanWithSnapshot(ops, *c.snap)
+	if err == nil {
+		c.snap = &after
+	}
+	return stmts, err
+}
+
+// planLog plans one migration's log. A log with data ops goes through
+// planLog of migrator_data_plan.go, which plans its schema ops between
+// them without a snapshot (a rebuild there reports that it needs one).
+func (c *planCursor) planLog(ctx context.Context, log op.Log) ([]dialect.Stmt, error) {
+	if hasData(log) {
+		return c.m.planLog(log)
+	}
+	return c.plan(ctx, log)
+}
+
+// failed reports a failed statement at its script position, with the
+// runtime's explanation of it (which rows broke a constraint) as details.
+func (m *Migrator) failed(ctx context.Context, q dialect.Querier, s dialect.Stmt, err error) error {
+	e := stmtError(s, err)
+	_, rt := dialect.Parts(m.d)
+	ex, ok := rt.(dialect.Explainer)
+	var oe *op.Error
+	if ok && errors.As(e, &oe) {
+		oe.Details = append(oe.Details, ex.Explain(context.WithoutCancel(ctx), q, s, err)...)
+	}
+	return e
+}
+
+// guard sets up the runtime's guard for one migration on conn.
+func (m *Migrator) guard(ctx context.Context, conn *sql.Conn) (dialect.Guard, error) {
+	_, rt := dialect.Parts(m.d)
+	if g, ok := rt.(dialect.TxGuard); ok {
+		return g.BeforeBegin(ctx, conn)
+	}
+	return dialect.Guard{}, nil
+}
+
+// guardedTx runs f in a transaction on conn inside the runtime's guard:
+// the guard's check runs after f, before COMMIT, and the connection is
+// restored after COMMIT or ROLLBACK, even when ctx is cancelled.
+func (m *Migrator) guardedTx(ctx context.Context, conn *sql.Conn, f func() error) error {
+	g, err := m.guard(ctx, conn)
+	if err != nil {
+		return err
+	}
+	err = m.inTx(ctx, conn, func() error {
+		if err := f(); err != nil {
+			return err
+		}
+		if g.BeforeCommit != nil {
+			return g.BeforeCommit(ctx)
+		}
+		return nil
+	})
+	return restore(ctx, g, err)
+}
+
+// guardedNoTx runs f, a migration without a transaction, inside the
+// runtime's guard; the check runs after f succeeds, and fails the
+// migration (nothing can be rolled back by then, but it is reported).
+func (m *Migrator) guardedNoTx(ctx context.Context, conn *sql.Conn, f func() error) error {
+	g, err := m.guard(ctx, conn)
+	if err != nil {
+		return err
+	}
+	err = f()
+	if err == nil && g.BeforeCommit != nil {
+		err = g.BeforeCommit(ctx)
+	}
+	return restore(ctx, g, err)
+}
+
+func restore(ctx context.Context, g dialect.Guard, err error) error {
+	if g.Restore == nil {
+		return err
+	}
+	if rerr := g.Restore(context.WithoutCancel(ctx)); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return err
+}

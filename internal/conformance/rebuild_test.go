@@ -1,0 +1,34 @@
+package conformance_test
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/dialect/sqlite"
+	"github.com/larkdb/lark/op"
+)
+
+// planOps plans ops as the migrator does: a dialect that rebuilds tables
+// (SQLite) plans against the schema read from q, inside the session.
+func planOps(ctx context.Context, d dialect.Dialect, q dialect.Querier, ops []op.Op) ([]dialect.Stmt, error) {
+	sp, ok := d.(dialect.SnapshotPlanner)
+	if !ok || !sp.NeedsSnapshot(ops) {
+		return d.Plan(ops)
+	}
+	snap, err := sqlite.ReadSnapshot(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	stmts, _, err := sp.PlanWithSnapshot(ops, snap)
+	return stmts, err
+}
+
+// guardSession sets up SQLite's guard on the session's connection as the
+// migrator does: foreign keys off before BEGIN, checked before COMMIT.
+func guardSession(ctx context.Context, d dialect.Dialect, conn *sql.Conn) (dialect.Guard, error) {
+	if d.Name() != "sqlite" {
+		return dialect.Guard{}, nil
+	}
+	return sqlite.NewRuntime().BeforeBegin(ctx, conn)
+}
