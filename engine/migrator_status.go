@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/larkdb/lark/dialect"
@@ -48,7 +49,7 @@ func (m *Migrator) Status(ctx context.Context) ([]MigrationStatus, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := m.readVersions(ctx, m.db)
+	rows, err := m.readVersionsLite(ctx, m.db)
 	if err != nil {
 		return nil, err
 	}
@@ -83,15 +84,11 @@ func fillApplied(st *MigrationStatus, r *versionRow) {
 		st.Data = dataStatus(r.Log)
 	}
 	st.AppliedAt = r.InsertedAt
-	st.Ops = len(r.Log)
+	st.Ops = r.Ops
 }
 
 func sortStatus(s []MigrationStatus) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j].Version < s[j-1].Version; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
+	sort.SliceStable(s, func(i, j int) bool { return s[i].Version < s[j].Version })
 }
 
 // PlannedMigration is the SQL one migration would run.

@@ -43,7 +43,7 @@ func (m *Migrator) Up(ctx context.Context, t Target) ([]Result, error) {
 	if err := m.ensureTable(ctx, conn); err != nil {
 		return nil, err
 	}
-	rows, err := m.readVersions(ctx, conn)
+	rows, err := m.readVersionsLite(ctx, conn) // applied logs are not needed to go up
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,9 @@ type versionRow struct {
 	Checksum   string
 	Log        op.Log
 	HasLog     bool // false for rows that Ecto (or an old lark) wrote
+	// Ops is the number of ops in the stored log; it is set even when the
+	// log was only counted, not decoded (see readVersionsLite).
+	Ops int
 	// DownLog is the down() recorded at apply time; HasDownLog is false
 	// for change() migrations and when down() needs the database to record.
 	DownLog    op.Log
@@ -123,6 +126,18 @@ func (m *Migrator) rollback(ctx context.Context, conn *sql.Conn) {
 // table means nothing is applied; an Ecto table without lark's columns is
 // read as it is.
 func (m *Migrator) readVersions(ctx context.Context, q dialect.Querier) (map[int64]*versionRow, error) {
+	return m.readRows(ctx, q, true)
+}
+
+// readVersionsLite reads the versions table for callers that need the
+// stored logs of partial rows only (status, up): the logs of applied rows
+// are counted, not decoded, which keeps status over thousands of applied
+// migrations fast. Their Log and DownLog are nil.
+func (m *Migrator) readVersionsLite(ctx context.Context, q dialect.Querier) (map[int64]*versionRow, error) {
+	return m.readRows(ctx, q, false)
+}
+
+func (m *Migrator) readRows(ctx context.Context, q dialect.Querier, decodeAll bool) (map[int64]*versionRow, error) {
 	cols, err := m.d.VersionsColumns(ctx, q, m.prefix, m.table)
 	if err != nil {
 		return nil, err
@@ -161,14 +176,22 @@ func (m *Migrator) readVersions(ctx context.Context, q dialect.Querier) (map[int
 		}
 		r.InsertedAt = parseTime(at)
 		r.Name, r.Checksum, r.State, r.LastError = name.String, sum.String, state.String, lastErr.String
-		if log.Valid {
+		decode := decodeAll || r.State == statePartial
+		if log.Valid && !decode {
+			n, err := op.Count([]byte(log.String))
+			if err != nil {
+				return nil, fmt.Errorf("versions table: stored log of version %d: %w", r.Version, err)
+			}
+			r.Ops, r.HasLog = n, true
+		}
+		if log.Valid && decode {
 			l, err := op.Unmarshal([]byte(log.String))
 			if err != nil {
 				return nil, fmt.Errorf("versions table: stored log of version %d: %w", r.Version, err)
 			}
-			r.Log, r.HasLog = l, true
+			r.Log, r.HasLog, r.Ops = l, true, len(l)
 		}
-		if downLog.Valid {
+		if downLog.Valid && decode {
 			l, err := op.Unmarshal([]byte(downLog.String))
 			if err != nil {
 				return nil, fmt.Errorf("versions table: stored down log of version %d: %w", r.Version, err)

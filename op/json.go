@@ -70,6 +70,23 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 // decodeStrict decodes an op object, refusing unknown fields but allowing
 // the "op" tag that MarshalJSON adds.
 func decodeStrict(raw []byte, o Op) error {
+	// Fast path: a log written by MarshalJSON starts each object with
+	// {"op":"kind", so dropping that prefix leaves the op's own fields.
+	head := `{"op":"` + o.Kind() + `"`
+	if rest, ok := bytes.CutPrefix(raw, []byte(head)); ok {
+		var body []byte
+		switch {
+		case bytes.HasPrefix(rest, []byte(",")):
+			body = append([]byte("{"), rest[1:]...)
+		case bytes.HasPrefix(rest, []byte("}")):
+			body = []byte("{}")
+		}
+		if body != nil {
+			dec := json.NewDecoder(bytes.NewReader(body))
+			dec.DisallowUnknownFields()
+			return dec.Decode(o)
+		}
+	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &fields); err != nil {
 		return err
@@ -82,6 +99,16 @@ func decodeStrict(raw []byte, o Op) error {
 	dec := json.NewDecoder(bytes.NewReader(rest))
 	dec.DisallowUnknownFields()
 	return dec.Decode(o)
+}
+
+// Count returns how many ops an encoded log holds, without decoding them:
+// what `lark status` needs of each applied migration.
+func Count(data []byte) (int, error) {
+	var raws []json.RawMessage
+	if err := json.Unmarshal(data, &raws); err != nil {
+		return 0, fmt.Errorf("decode operation log: %w", err)
+	}
+	return len(raws), nil
 }
 
 // Marshal encodes a log; it is json.Marshal(l) spelled for readers.

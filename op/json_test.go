@@ -119,3 +119,22 @@ func mustBig(s string) *big.Int {
 	}
 	return i
 }
+
+// TestDecodeNonCanonical: a log whose objects do not start with "op" (say,
+// rewritten by a database's JSON type) decodes the same as the canonical one.
+func TestDecodeNonCanonical(t *testing.T) {
+	in := `[{"table":{"name":"x"},"op":"drop_table","if_exists":true},{"op":"rename_table","table":{"name":"a"},"to":"b"}]`
+	l, err := Unmarshal([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := l[0].(*DropTable); !ok || d.Table.Name != "x" || !d.IfExists {
+		t.Errorf("got %#v", l[0])
+	}
+	if _, err := Unmarshal([]byte(`[{"op":"drop_table","table":{"name":"x"},"cascade":1}]`)); err == nil {
+		t.Error("unknown field accepted on the fast path")
+	}
+	if n, err := Count([]byte(in)); err != nil || n != 2 {
+		t.Errorf("Count = %d, %v", n, err)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Ext is the extension of every lark script.
@@ -85,16 +86,52 @@ func Discover(fsys fs.FS) ([]Migration, error) {
 			return nil, &FileError{File: name, Err: fmt.Errorf("duplicate version %d (also used by %s)", m.Version, prev)}
 		}
 		seen[m.Version] = name
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, &FileError{File: name, Err: fmt.Errorf("cannot read: %w", err)}
-		}
-		m.Source = src
-		m.Checksum = Checksum(src)
 		out = append(out, m)
+	}
+	if err := readAll(fsys, out); err != nil {
+		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	return out, nil
+}
+
+// readAll reads every migration's source and checksum. The files are read
+// by a few goroutines at once: on a directory of thousands of migrations
+// the open/read/close system calls are most of what `lark status` costs.
+// The error reported is the one of the first file in directory order.
+func readAll(fsys fs.FS, ms []Migration) error {
+	errs := make([]error, len(ms))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(8, len(ms)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				src, err := fs.ReadFile(fsys, ms[i].File)
+				if err != nil {
+					errs[i] = &FileError{File: ms[i].File, Err: fmt.Errorf("cannot read: %w", err)}
+					continue
+				}
+				ms[i].Source, ms[i].Checksum = src, Checksum(src)
+			}
+		}()
+	}
+	for i := range ms {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return firstErr(errs)
+}
+
+func firstErr(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // parseName parses NUMBER_NAME.star.

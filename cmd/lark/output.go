@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -43,7 +44,10 @@ func (a *app) printStatus(st []engine.MigrationStatus) error {
 		fmt.Fprintf(a.stdout, "no migrations in %s\n", a.cfg.Dir)
 		return nil
 	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	// Buffered: tabwriter writes cell by cell, and ten thousand lines of
+	// unbuffered writes cost more than reading the migrations.
+	out := bufio.NewWriter(a.stdout)
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATE\tVERSION\tNAME\tAPPLIED AT\tNOTE")
 	for _, s := range st {
 		at := "-"
@@ -63,7 +67,10 @@ func (a *app) printStatus(st []engine.MigrationStatus) error {
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", s.State, s.Version, s.Name, at, strings.Join(notes, "; "))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return out.Flush()
 }
 
 func (a *app) printPlan(plans []engine.PlannedMigration) error {
