@@ -71,7 +71,9 @@ const intro = `A migration is a Starlark file, ` + "`migrations/NUMBER_NAME.star
 ` + "`change()`" + ` (reversible: the rollback is derived), or ` + "`up()`" + ` and ` + "`down()`" + `, and
 optionally ` + "`after_begin()`" + ` and ` + "`before_commit()`" + `, which run inside the migration's
 transaction. Module-level settings: ` + "`disable_ddl_transaction = True`" + `,
-` + "`disable_migration_lock = True`" + ` (both must be bools).
+` + "`disable_migration_lock = True`" + ` (both must be bools), and the timeouts
+` + "`lock_timeout = \"5s\"`" + ` and ` + "`statement_timeout = \"1m\"`" + ` (Go duration strings; see
+docs/data-migrations.md for how each database applies them).
 
 The builtins below follow Ecto.Migration; Starlark reserves ` + "`from`" + ` and ` + "`with`" + `, so
 those options are spelled ` + "`from_`" + ` and ` + "`with_`" + `. Builtins that change the schema may

@@ -20,6 +20,10 @@ type Stmt struct {
 	// NoTx marks a statement that cannot run inside a transaction block,
 	// such as PostgreSQL's CREATE INDEX CONCURRENTLY.
 	NoTx bool
+	// Rebuild marks a statement of a table rebuild (SQLite): the migrator
+	// runs a migration that plans one inside the runtime's [TxGuard] with
+	// rebuild set, and refuses one it did not foresee.
+	Rebuild bool `json:",omitempty"`
 }
 
 // Dialect renders ops as SQL for one database.

@@ -83,14 +83,22 @@ type SnapshotReader interface {
 }
 
 // TxGuard is implemented by a Runtime that must change connection settings
-// around a migration's transaction. SQLite cannot switch foreign key
-// enforcement inside a transaction, and a table rebuild must never fire ON
-// DELETE actions, so its guard turns enforcement off before BEGIN, checks
-// every foreign key before COMMIT, and turns it back on afterwards.
+// around a migration that rebuilds a table. SQLite cannot switch foreign
+// key enforcement inside a transaction, and a table rebuild must never fire
+// ON DELETE actions, so for such a migration its guard turns enforcement
+// off before BEGIN, checks every foreign key before COMMIT, and turns it
+// back on afterwards. Any other migration runs with the connection as it
+// is.
 type TxGuard interface {
 	// BeforeBegin prepares the connection q before the transaction opens
-	// (or before a migration that runs without one).
-	BeforeBegin(ctx context.Context, q Querier) (Guard, error)
+	// (or before a migration that runs without one). rebuild says whether
+	// the migration was foreseen to plan a statement with [Stmt.Rebuild];
+	// without it the guard may leave q untouched.
+	BeforeBegin(ctx context.Context, q Querier, rebuild bool) (Guard, error)
+	// CanRebuild reports whether a table rebuild may run on q now. The
+	// migrator asks before it runs a rebuild it did not foresee; false
+	// (SQLite: foreign keys are enforced) makes it refuse the migration.
+	CanRebuild(ctx context.Context, q Querier) (bool, error)
 }
 
 // Guard is what a [TxGuard] set up for one migration.

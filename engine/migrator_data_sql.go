@@ -126,8 +126,10 @@ func backfillSQL(quote func(string) string, table, set, where, key string, nargs
 
 // backfillPostgresSQL is one backfill batch on PostgreSQL as a single
 // statement (every parameter of set and where in one place, which
-// PostgreSQL needs to type them): it locks the batch's rows, updates them,
-// and returns the last key and how many rows it updated.
+// PostgreSQL needs to type them): it finds the batch's last key, updates
+// the key range up to it (a range scan of the key's index, cheaper than
+// joining the rows back one by one), and returns the last key and how many
+// rows it updated. The rows are locked by the UPDATE itself.
 func backfillPostgresSQL(quote func(string) string, table, set, where, key string, nargs, size int, first bool) string {
 	k := quote(key)
 	var conds []string
@@ -141,8 +143,9 @@ func backfillPostgresSQL(quote func(string) string, table, set, where, key strin
 	if len(conds) > 0 {
 		cond = " WHERE " + strings.Join(conds, " AND ")
 	}
-	return fmt.Sprintf("WITH lark_b AS (SELECT %s AS lark_k FROM %s%s ORDER BY %s LIMIT %d FOR UPDATE), "+
-		"lark_u AS (UPDATE %s SET %s FROM lark_b WHERE %s.%s = lark_b.lark_k RETURNING lark_b.lark_k) "+
-		"SELECT max(lark_k), count(*) FROM lark_u",
-		k, table, cond, k, size, table, set, table, k)
+	uconds := append([]string{fmt.Sprintf("%s <= (SELECT lark_hi FROM lark_b)", k)}, conds...)
+	return fmt.Sprintf("WITH lark_b AS (SELECT max(lark_k) AS lark_hi FROM (SELECT %s AS lark_k FROM %s%s ORDER BY %s LIMIT %d) AS lark_s), "+
+		"lark_u AS (UPDATE %s SET %s WHERE %s RETURNING 1) "+
+		"SELECT (SELECT lark_hi FROM lark_b), (SELECT count(*) FROM lark_u)",
+		k, table, cond, k, size, table, set, strings.Join(uconds, " AND "))
 }

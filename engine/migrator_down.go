@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"sort"
 	"time"
 
@@ -26,35 +25,17 @@ func (m *Migrator) Down(ctx context.Context, t Target) ([]Result, error) {
 	if t.Continue {
 		return nil, errors.New("--continue applies to up")
 	}
-	files, err := scripts.Discover(m.fsys)
+	ss, err := m.open(ctx, false)
 	if err != nil {
 		return nil, err
 	}
-	lk, err := m.lock(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer lk.release()
-	conn, err := m.db.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("connect: %w", err)
-	}
-	defer conn.Close()
-	if err := m.ensureTable(ctx, conn); err != nil {
-		return nil, err
-	}
-	rows, err := m.readVersions(ctx, conn)
-	if err != nil {
-		return nil, err
-	}
+	defer ss.close()
+	files, lk, conn, rows := ss.files, ss.lk, ss.conn, ss.rows
 	todo, err := selectDown(files, rows, t)
 	if err != nil {
 		return nil, err
 	}
-	byVersion := map[int64]scripts.Migration{}
-	for _, f := range files {
-		byVersion[f.Version] = f
-	}
+	byVersion := ss.byVersion()
 	var results []Result
 	for _, r := range todo {
 		res, ran, err := m.revert(ctx, conn, lk, r, byVersion[r.Version])
@@ -177,7 +158,7 @@ func undo(ctx context.Context, s *Script, r *versionRow, ex Executor) (op.Log, e
 }
 
 func (m *Migrator) revertTx(ctx context.Context, conn *sql.Conn, s *Script, r *versionRow) (log op.Log, ran bool, err error) {
-	err = m.guardedTx(ctx, conn, func() error {
+	err = m.guardedTx(ctx, conn, m.foreseeDown(ctx, conn, s, r), func() error {
 		applied, _, err := m.isApplied(ctx, conn, r.Version)
 		if err != nil || !applied {
 			return err
@@ -223,7 +204,7 @@ func (m *Migrator) revertNoTx(ctx context.Context, conn *sql.Conn, s *Script, r 
 		}
 	}
 	var log op.Log
-	err := m.guardedNoTx(ctx, conn, func() (err error) {
+	err := m.guardedNoTx(ctx, conn, m.foreseeDown(ctx, conn, s, r), func() (err error) {
 		log, err = undo(ctx, s, r, ex)
 		return ex.settleData(ctx, err) // commit or roll back a batches() loop's last batch
 	})

@@ -18,18 +18,29 @@ import (
 
 // planOn plans ops for the migration running on q. When the dialect needs
 // the schema to plan them, it reads it from q first: inside the
-// migration's transaction, so it sees what earlier ops did.
+// migration's transaction, so it sees what earlier ops did. A table
+// rebuild the migration was not foreseen to make is refused here, before
+// any statement of the batch runs (see migrator_foresee.go).
 func (m *Migrator) planOn(ctx context.Context, q dialect.Querier, ops []op.Op) ([]dialect.Stmt, error) {
 	sp, sr := m.snapshotParts()
+	var stmts []dialect.Stmt
+	var err error
 	if sp == nil || !sp.NeedsSnapshot(ops) {
-		return m.d.Plan(ops)
+		stmts, err = m.d.Plan(ops)
+	} else {
+		var snap dialect.Snapshot
+		if snap, err = sr.ReadSnapshot(ctx, q); err != nil {
+			return nil, err
+		}
+		stmts, _, err = sp.PlanWithSnapshot(ops, snap)
 	}
-	snap, err := sr.ReadSnapshot(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	stmts, _, err := sp.PlanWithSnapshot(ops, snap)
-	return stmts, err
+	if err := m.refuseUnforeseen(ctx, q, stmts); err != nil {
+		return nil, err
+	}
+	return stmts, nil
 }
 
 // snapshotParts returns the dialect's planner and the runtime's reader
@@ -96,20 +107,23 @@ func (m *Migrator) failed(ctx context.Context, q dialect.Querier, s dialect.Stmt
 	return e
 }
 
-// guard sets up the runtime's guard for one migration on conn.
-func (m *Migrator) guard(ctx context.Context, conn *sql.Conn) (dialect.Guard, error) {
+// guard sets up the runtime's guard for one migration on conn; rebuild
+// says whether the migration was foreseen to rebuild a table
+// (migrator_foresee.go).
+func (m *Migrator) guard(ctx context.Context, conn *sql.Conn, rebuild bool) (dialect.Guard, error) {
 	_, rt := dialect.Parts(m.d)
 	if g, ok := rt.(dialect.TxGuard); ok {
-		return g.BeforeBegin(ctx, conn)
+		return g.BeforeBegin(ctx, conn, rebuild)
 	}
 	return dialect.Guard{}, nil
 }
 
 // guardedTx runs f in a transaction on conn inside the runtime's guard:
 // the guard's check runs after f, before COMMIT, and the connection is
-// restored after COMMIT or ROLLBACK, even when ctx is cancelled.
-func (m *Migrator) guardedTx(ctx context.Context, conn *sql.Conn, f func() error) error {
-	g, err := m.guard(ctx, conn)
+// restored after COMMIT or ROLLBACK, even when ctx is cancelled. rebuild
+// is the foresight of [Migrator.foreseeUp] or [Migrator.foreseeDown].
+func (m *Migrator) guardedTx(ctx context.Context, conn *sql.Conn, rebuild bool, f func() error) error {
+	g, err := m.guard(ctx, conn, rebuild)
 	if err != nil {
 		return err
 	}
@@ -128,8 +142,8 @@ func (m *Migrator) guardedTx(ctx context.Context, conn *sql.Conn, f func() error
 // guardedNoTx runs f, a migration without a transaction, inside the
 // runtime's guard; the check runs after f succeeds, and fails the
 // migration (nothing can be rolled back by then, but it is reported).
-func (m *Migrator) guardedNoTx(ctx context.Context, conn *sql.Conn, f func() error) error {
-	g, err := m.guard(ctx, conn)
+func (m *Migrator) guardedNoTx(ctx context.Context, conn *sql.Conn, rebuild bool, f func() error) error {
+	g, err := m.guard(ctx, conn, rebuild)
 	if err != nil {
 		return err
 	}

@@ -231,10 +231,11 @@ func (m *Migrator) Seed(ctx context.Context) (bool, error) {
 		_, err := s.Run(ctx, Up, ex)
 		return err
 	}
+	rebuild := m.foreseeUp(ctx, conn, s, false)
 	if s.Settings.DisableDDLTransaction {
-		err = m.guardedNoTx(ctx, conn, run)
+		err = m.guardedNoTx(ctx, conn, rebuild, run)
 	} else {
-		err = m.guardedTx(ctx, conn, run)
+		err = m.guardedTx(ctx, conn, rebuild, run)
 	}
 	return true, atFile(scripts.SeedsFile, err)
 }

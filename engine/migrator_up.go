@@ -26,27 +26,12 @@ func (m *Migrator) Up(ctx context.Context, t Target) ([]Result, error) {
 	if t.All {
 		return nil, errors.New("--all applies to down; up applies every pending migration by default")
 	}
-	files, err := scripts.Discover(m.fsys)
+	ss, err := m.open(ctx, true)
 	if err != nil {
 		return nil, err
 	}
-	lk, err := m.lock(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer lk.release()
-	conn, err := m.db.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("connect: %w", err)
-	}
-	defer conn.Close()
-	if err := m.ensureTable(ctx, conn); err != nil {
-		return nil, err
-	}
-	rows, err := m.readVersionsLite(ctx, conn) // applied logs are not needed to go up
-	if err != nil {
-		return nil, err
-	}
+	defer ss.close()
+	files, lk, conn, rows := ss.files, ss.lk, ss.conn, ss.rows
 	todo, partial, err := m.selectUp(files, rows, t)
 	if err != nil {
 		return nil, err
@@ -177,7 +162,7 @@ func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, lk *runLock, mig s
 
 // applyTx runs a migration and records its version in one transaction.
 func (m *Migrator) applyTx(ctx context.Context, conn *sql.Conn, s *Script, mig scripts.Migration, start time.Time, down op.Log) (log op.Log, ran bool, err error) {
-	err = m.guardedTx(ctx, conn, func() error {
+	err = m.guardedTx(ctx, conn, m.foreseeUp(ctx, conn, s, true), func() error {
 		applied, _, err := m.isApplied(ctx, conn, mig.Version)
 		if err != nil || applied {
 			return err
@@ -230,7 +215,7 @@ func (m *Migrator) applyNoTx(ctx context.Context, conn *sql.Conn, s *Script, mig
 			return m.updateVersion(ctx, conn, mig.Version, done, time.Since(start), statePartial, "", mig.Checksum)
 		}}
 	var log op.Log
-	err := m.guardedNoTx(ctx, conn, func() (err error) {
+	err := m.guardedNoTx(ctx, conn, m.foreseeUp(ctx, conn, s, true), func() (err error) {
 		log, err = s.Run(ctx, Up, ex)
 		return ex.settleData(ctx, err) // commit or roll back a batches() loop's last batch
 	})

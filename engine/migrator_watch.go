@@ -90,37 +90,19 @@ func (e *NoLogError) Error() string {
 // also on error; each migration runs in its own transaction, so a failure
 // leaves the database at the last migration that succeeded.
 func (m *Migrator) Rebase(ctx context.Context, from, through int64) ([]Result, error) {
-	files, err := scripts.Discover(m.fsys)
+	ss, err := m.open(ctx, false)
 	if err != nil {
 		return nil, err
 	}
-	lk, err := m.lock(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer lk.release()
-	conn, err := m.db.Conn(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("connect: %w", err)
-	}
-	defer conn.Close()
-	if err := m.ensureTable(ctx, conn); err != nil {
-		return nil, err
-	}
-	rows, err := m.readVersions(ctx, conn)
-	if err != nil {
-		return nil, err
-	}
+	defer ss.close()
+	files, lk, conn, rows := ss.files, ss.lk, ss.conn, ss.rows
 	down := rewind(rows, from)
 	for _, r := range down {
 		if !r.HasLog {
 			return nil, &NoLogError{Version: r.Version, Name: r.Name}
 		}
 	}
-	byVersion := map[int64]scripts.Migration{}
-	for _, f := range files {
-		byVersion[f.Version] = f
-	}
+	byVersion := ss.byVersion()
 	var results []Result
 	for _, r := range down {
 		res, ran, err := m.revert(ctx, conn, lk, r, byVersion[r.Version])

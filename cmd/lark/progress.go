@@ -22,6 +22,8 @@ type progress struct {
 	every time.Duration
 	last  time.Time
 	drawn bool
+	// now is the clock the plain lines are spaced by (tests set it).
+	now func() time.Time
 }
 
 // newProgress returns the progress printer for w.
@@ -30,7 +32,7 @@ func newProgress(w io.Writer, json bool) *progress {
 	if f, ok := w.(*os.File); ok && !json {
 		tty = isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
 	}
-	return &progress{w: w, tty: tty, every: 5 * time.Second}
+	return &progress{w: w, tty: tty, every: 5 * time.Second, now: time.Now}
 }
 
 // report handles one progress report from the engine.
@@ -44,7 +46,7 @@ func (p *progress) report(d engine.DataProgress) {
 		}
 		return
 	}
-	now := time.Now()
+	now := p.now()
 	if !d.Done && d.Rows > 0 && now.Sub(p.last) < p.every {
 		return
 	}

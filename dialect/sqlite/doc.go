@@ -44,9 +44,12 @@
 // drop, rename, indexes, triggers and views created again. All changes of
 // one alter are one rebuild. It needs the table's definition, which
 // [Dialect.PlanWithSnapshot] takes from a snapshot ([Runtime.ReadSnapshot]);
-// [Runtime.BeforeBegin] turns foreign keys off around the migration's
-// transaction and checks them before COMMIT. docs/sqlite-rebuild.md has
-// the details.
+// for a migration foreseen to rebuild (its statements are marked
+// [dialect.Stmt.Rebuild]), [Runtime.BeforeBegin] turns foreign keys off
+// around the migration's transaction and checks them before COMMIT; other
+// migrations run with foreign keys enforced, and [Runtime.CanRebuild] lets
+// the migrator refuse a rebuild it did not foresee. docs/sqlite-rebuild.md
+// has the details.
 //
 // # What SQLite cannot do
 //

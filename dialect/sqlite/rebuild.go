@@ -12,10 +12,11 @@ import (
 // should be under a temporary name, copy the rows, drop the old table,
 // rename the new one, and create again the indexes, triggers and views the
 // drop took with it. The statements run inside the migration's
-// transaction; the migrator's guard (rebuild_guard.go) has turned foreign
-// key enforcement off before it began, so dropping a parent table never
-// fires ON DELETE actions on its children, and checks every foreign key
-// before COMMIT.
+// transaction and are marked [dialect.Stmt.Rebuild]: the migrator foresees
+// them before the transaction begins and then has the guard
+// (rebuild_guard.go) turn foreign key enforcement off, so dropping a parent
+// table never fires ON DELETE actions on its children, and check every
+// foreign key before COMMIT.
 
 // rebuildPlan is one table rebuild being planned.
 type rebuildPlan struct {
@@ -47,6 +48,12 @@ func (p *planner) startRebuild(pos op.Pos, what, table string) (*rebuildPlan, er
 // finish emits the rebuild's statements and updates the planned schema.
 func (p *planner) finish(r *rebuildPlan) {
 	st := p.st
+	from := len(p.stmts)
+	defer func() {
+		for i := from; i < len(p.stmts); i++ {
+			p.stmts[i].Rebuild = true
+		}
+	}()
 	tmp := st.freeName("lark_new_" + r.table)
 	x := QuoteIdent(r.table)
 

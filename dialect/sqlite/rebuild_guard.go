@@ -31,25 +31,32 @@ func (Dialect) NeedsSnapshot(ops []op.Op) bool {
 	return false
 }
 
-// BeforeBegin turns foreign key enforcement off for a migration, when it
+// BeforeBegin prepares a migration's connection. For a migration that
+// rebuilds a table (rebuild) it turns foreign key enforcement off, when it
 // is on, and returns the guard that checks every foreign key before COMMIT
-// and turns enforcement back on afterwards.
+// and turns enforcement back on afterwards. Any other migration runs with
+// the connection as it is: enforcement stays on, row by row, with its ON
+// DELETE actions, and no check is added.
 //
 // Why: a table rebuild drops the old table, and with enforcement on, DROP
 // TABLE first deletes every row, which fires ON DELETE CASCADE and SET NULL
 // on the rows of child tables; PRAGMA foreign_keys cannot change inside a
 // transaction, and PRAGMA defer_foreign_keys defers checks but not those
-// actions. As in Django's and Rails' SQLite schema editors, enforcement is
-// off for the whole migration: nothing is checked row by row (and no ON
-// DELETE action fires from the migration's own DELETEs), and PRAGMA
-// foreign_key_check proves the result before COMMIT instead.
-func (Runtime) BeforeBegin(ctx context.Context, q dialect.Querier) (dialect.Guard, error) {
-	var on int
-	if err := q.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&on); err != nil {
-		return dialect.Guard{}, fmt.Errorf("read PRAGMA foreign_keys: %w", err)
-	}
-	if on == 0 {
+// actions. So, as in Django's and Rails' SQLite schema editors, a
+// migration that rebuilds runs with enforcement off as a whole (nothing is
+// checked row by row, and its own DELETEs fire no ON DELETE action) and
+// PRAGMA foreign_key_check proves the result before COMMIT instead. Only
+// that migration: turning enforcement off for every migration would
+// silently change what the user's own statements do. The migrator decides
+// before BEGIN by planning the migration's recorded ops, and refuses a
+// rebuild it did not foresee (see [Runtime.CanRebuild]).
+func (Runtime) BeforeBegin(ctx context.Context, q dialect.Querier, rebuild bool) (dialect.Guard, error) {
+	if !rebuild {
 		return dialect.Guard{}, nil
+	}
+	on, err := foreignKeysOn(ctx, q)
+	if err != nil || !on {
+		return dialect.Guard{}, err
 	}
 	if _, err := q.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
 		return dialect.Guard{}, fmt.Errorf("turn foreign keys off for the migration: %w", err)
@@ -63,6 +70,23 @@ func (Runtime) BeforeBegin(ctx context.Context, q dialect.Querier) (dialect.Guar
 			return nil
 		},
 	}, nil
+}
+
+// CanRebuild reports whether a table rebuild may run on q now: only while
+// foreign keys are not enforced, since dropping the old table would fire
+// the children's ON DELETE actions. It reads PRAGMA foreign_keys, which
+// works inside a transaction.
+func (Runtime) CanRebuild(ctx context.Context, q dialect.Querier) (bool, error) {
+	on, err := foreignKeysOn(ctx, q)
+	return !on, err
+}
+
+func foreignKeysOn(ctx context.Context, q dialect.Querier) (bool, error) {
+	var on int
+	if err := q.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&on); err != nil {
+		return false, fmt.Errorf("read PRAGMA foreign_keys: %w", err)
+	}
+	return on != 0, nil
 }
 
 // maxShown is how many violating rows an error lists.

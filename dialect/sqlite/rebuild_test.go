@@ -38,7 +38,7 @@ func applyRebuild(ctx context.Context, t *testing.T, db *sql.DB, ops ...op.Op) e
 	}
 	defer conn.Close()
 	rt := NewRuntime()
-	g, err := rt.BeforeBegin(ctx, conn)
+	g, err := rt.BeforeBegin(ctx, conn, true)
 	if err != nil {
 		t.Fatal(err)
 	}

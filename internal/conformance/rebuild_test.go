@@ -25,10 +25,11 @@ func planOps(ctx context.Context, d dialect.Dialect, q dialect.Querier, ops []op
 }
 
 // guardSession sets up SQLite's guard on the session's connection as the
-// migrator does: foreign keys off before BEGIN, checked before COMMIT.
+// migrator does for a migration that rebuilds a table: foreign keys off
+// before BEGIN, checked before COMMIT.
 func guardSession(ctx context.Context, d dialect.Dialect, conn *sql.Conn) (dialect.Guard, error) {
 	if d.Name() != "sqlite" {
 		return dialect.Guard{}, nil
 	}
-	return sqlite.NewRuntime().BeforeBegin(ctx, conn)
+	return sqlite.NewRuntime().BeforeBegin(ctx, conn, true)
 }
