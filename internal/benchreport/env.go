@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -87,6 +88,9 @@ func newPostgresURL() (string, func(), error) {
 // buildLark compiles ./cmd/lark into dir and returns the binary's path. It
 // runs from the module root, which main finds with `go env GOMOD`.
 func buildLark(ctx context.Context, root, dir string) (string, error) {
+	if out, err := exec.CommandContext(ctx, timeBin, "--version").CombinedOutput(); err != nil || !strings.Contains(string(out), "GNU") {
+		return "", fmt.Errorf("the benchmarks measure each lark process with GNU time, and %s is missing or not GNU time (install the \"time\" package)", timeBin)
+	}
 	bin := filepath.Join(dir, "lark")
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/lark")
 	cmd.Dir = root

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -22,24 +22,51 @@ type Run struct {
 
 // RunLark runs the lark binary with args in dir and measures it. A non-zero
 // exit is an error that quotes the command's stderr.
+//
+// The peak RSS comes from GNU time (/usr/bin/time -f %M), not from the
+// rusage Go's os/exec returns: Go starts children with clone(CLONE_VM), and
+// Linux folds the memory high-water mark of the mm a process leaves at exec
+// into its ru_maxrss. That mm is this process's, so every child would report
+// at least this process's own peak (which reaches ~200 MiB after the
+// in-process floors). GNU time forks a small C process instead, so the figure
+// is the child's own.
 func (e *Env) RunLark(ctx context.Context, dir string, args ...string) (Run, error) {
-	cmd := exec.CommandContext(ctx, e.LarkBin, args...)
+	usage, err := os.CreateTemp("", "lark-bench-rusage-*")
+	if err != nil {
+		return Run{}, err
+	}
+	usage.Close()
+	defer os.Remove(usage.Name())
+	cmd := exec.CommandContext(ctx, timeBin, append([]string{"-f", "%M %U %S", "-o", usage.Name(), e.LarkBin}, args...)...)
 	cmd.Dir = dir
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
-	err := cmd.Run()
+	err = cmd.Run()
 	wall := time.Since(start)
 	if err != nil {
 		return Run{}, fmt.Errorf("lark %s: %w\n%s", strings.Join(args, " "), err, tail(stderr.String(), 2000))
 	}
 	r := Run{Wall: wall, Stdout: stdout.String()}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.PeakRSS = ru.Maxrss * 1024 // Linux reports kilobytes
-		r.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	text, err := os.ReadFile(usage.Name())
+	if err != nil {
+		return Run{}, err
 	}
+	// The last line is ours; GNU time writes a status line before it when
+	// the command fails, which was handled above.
+	lines := strings.Split(strings.TrimSpace(string(text)), "\n")
+	var kb int64
+	var user, sys float64
+	if _, err := fmt.Sscanf(lines[len(lines)-1], "%d %f %f", &kb, &user, &sys); err != nil {
+		return Run{}, fmt.Errorf("reading %s output %q: %w", timeBin, text, err)
+	}
+	r.PeakRSS = kb * 1024
+	r.CPU = time.Duration((user + sys) * float64(time.Second))
 	return r, nil
 }
+
+// timeBin is GNU time, which measures each lark child (see [Env.RunLark]).
+const timeBin = "/usr/bin/time"
 
 // tail keeps the last n bytes of s, for error messages.
 func tail(s string, n int) string {
