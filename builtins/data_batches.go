@@ -136,7 +136,28 @@ func (it *batchIter) Next(p *starlark.Value) bool {
 		out[i] = rv
 	}
 	*p = starlark.NewList(out)
+	renewSteps(thread)
 	return true
+}
+
+// stepBudgetKey is the thread-local key of the step limit a thread was
+// given (see [SetStepBudget]).
+const stepBudgetKey = "lark.stepBudget"
+
+// SetStepBudget sets thread's step limit to max and remembers it, so that
+// each batch a batches() loop yields gets the whole budget again: the limit
+// bounds the Starlark work of one batch, not of a data migration over
+// millions of rows, and an endless loop inside a batch is still stopped.
+func SetStepBudget(thread *starlark.Thread, max uint64) {
+	thread.SetLocal(stepBudgetKey, max)
+	thread.SetMaxExecutionSteps(max)
+}
+
+// renewSteps gives thread its whole step budget again from here.
+func renewSteps(thread *starlark.Thread) {
+	if max, ok := thread.Local(stepBudgetKey).(uint64); ok {
+		thread.SetMaxExecutionSteps(thread.ExecutionSteps() + max)
+	}
 }
 
 func (it *batchIter) Done() {

@@ -90,7 +90,8 @@ without a definition) is irreversible: the rollback fails, naming the file, line
 anything touches the database.
 
 Scripts are sandboxed: no files (except load()), environment, network or clock. A step limit
-(10,000,000 by default) stops runaway loops with an error at the line that was running.
+(10,000,000 by default) stops runaway loops with an error at the line that was running;
+in a data migration each batch of a batches() loop gets the whole limit again.
 
 `
 

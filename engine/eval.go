@@ -164,7 +164,7 @@ func (s *Script) newThread(ctx context.Context) *starlark.Thread {
 			th.Cancel(fmt.Sprintf("step limit of %d exceeded (an endless loop?)", max))
 		},
 	}
-	thread.SetMaxExecutionSteps(max)
+	builtins.SetStepBudget(thread, max)
 	return thread
 }
 
