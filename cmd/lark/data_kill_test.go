@@ -45,13 +45,7 @@ def down():
 // when the run stopped part-way) until it finishes: every row ends up
 // updated exactly once by each loop (n == 11), none twice, none skipped.
 func TestKillBackfill(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the lark binary")
-	}
-	bin := filepath.Join(t.TempDir(), "lark")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build lark: %v\n%s", err, out)
-	}
+	bin := larkBinary(t)
 	for _, dbk := range []struct {
 		name string
 		url  func(t *testing.T) string

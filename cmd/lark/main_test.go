@@ -20,7 +20,7 @@ import (
 
 // TestMain lets the testscripts run lark as a real command.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(cleanupBinary{m}, map[string]func(){
 		"lark": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"time"
@@ -87,8 +88,9 @@ func stats(d engine.DataProgress) string {
 		rate := float64(d.Rows-d.Resumed) / secs
 		s += fmt.Sprintf(", %s rows/s", thousands(int64(rate)))
 		if d.Total > d.Rows && !d.Done && rate > 0 {
-			eta := time.Duration(float64(d.Total-d.Rows) / rate * float64(time.Second))
-			s += ", ETA " + eta.Round(time.Second).String()
+			// Whole seconds, rounded up: "ETA 0s" would say it is done.
+			eta := time.Duration(math.Ceil(float64(d.Total-d.Rows)/rate)) * time.Second
+			s += ", ETA " + eta.String()
 		}
 	}
 	return s

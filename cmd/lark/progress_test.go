@@ -100,7 +100,7 @@ func TestProgressPlain(t *testing.T) {
 	}
 	want := strings.Join([]string{
 		"batches 2_fill.star:4:13: 0 of 100,000 rows",
-		"batches 2_fill.star:4:13: 50,000 of 100,000 rows, 9,803 rows/s, ETA 5s",
+		"batches 2_fill.star:4:13: 50,000 of 100,000 rows, 9,803 rows/s, ETA 6s",
 		"batches 2_fill.star:4:13: 100,000 of 100,000 rows, 9,009 rows/s",
 		"batches 2_fill.star:4:13: 100,000 of 100,000 rows, 8,928 rows/s (done)",
 	}, "\n") + "\n"
