@@ -288,3 +288,51 @@ func TestRebuildNeedsDefinition(t *testing.T) {
 }
 
 var _ dialect.SnapshotPlanner = Dialect{}
+
+// TestRebuildKeepsTableOptions rebuilds a STRICT, WITHOUT ROWID table: the
+// options survive (a rebuild that dropped STRICT would silently stop type
+// checks), its rows are unchanged, and the reversal restores sqlite_master.
+func TestRebuildKeepsTableOptions(t *testing.T) {
+	ctx := context.Background()
+	db, _ := testdb.OpenSQLite(t)
+	for _, s := range []string{
+		`CREATE TABLE "kv" ("k" TEXT PRIMARY KEY, "v" INTEGER, "data" BLOB) STRICT, WITHOUT ROWID`,
+		`CREATE INDEX "kv_v_index" ON "kv" ("v")`,
+		`INSERT INTO "kv" VALUES ('a', 1, x'00ff'), ('b', 2, NULL), ('c', 3, x'')`,
+	} {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	const rows = `SELECT k, v, data, typeof(data) FROM kv ORDER BY k`
+	before, data := schemaText(ctx, t, db), dump(ctx, t, db, rows)
+	modify := func(null bool) op.Op {
+		return &op.AlterTable{Pos: at(1), Table: op.Table{Name: "kv"}, Changes: []op.Change{
+			{Pos: at(2), Action: op.ActionModify, Column: op.Column{Name: "v", Type: op.Type{Name: "integer"}, Null: ptr(null)}}}}
+	}
+	if err := applyRebuild(ctx, t, db, modify(false)); err != nil {
+		t.Fatalf("up: %v", err)
+	}
+	var strict, withoutRowid int
+	if err := db.QueryRowContext(ctx, `SELECT strict, wr FROM pragma_table_list WHERE name = 'kv'`).Scan(&strict, &withoutRowid); err != nil {
+		t.Fatal(err)
+	}
+	if strict != 1 || withoutRowid != 1 {
+		t.Errorf("after the rebuild strict=%d without_rowid=%d, want both 1", strict, withoutRowid)
+	}
+	if got := dump(ctx, t, db, rows); got != data {
+		t.Errorf("rows changed:\n%s\nwant\n%s", got, data)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO kv VALUES ('d', 'not a number', NULL)`); err == nil {
+		t.Errorf("the rebuilt table accepted text in an INTEGER column: STRICT was lost")
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO kv VALUES ('e', NULL, NULL)`); err == nil {
+		t.Errorf("the rebuilt table accepted NULL in the NOT NULL column")
+	}
+	if err := applyRebuild(ctx, t, db, modify(true)); err != nil {
+		t.Fatalf("down: %v", err)
+	}
+	if got := schemaText(ctx, t, db); got != before {
+		t.Errorf("rollback did not restore sqlite_master:\n%s\nwant\n%s", got, before)
+	}
+}
