@@ -24,11 +24,11 @@ import (
 //     goes on after its last committed key.
 var _ builtins.DataExecutor = (*sqlExecutor)(nil)
 
-// errNeedsNoTx is the error of a builtin that commits per batch inside a
-// migration's transaction.
-func errNeedsNoTx(what string) error {
-	return fmt.Errorf("%s commits each batch on its own, so it cannot run inside the migration's transaction;\n"+
-		"    set disable_ddl_transaction = True at the top of the file (then a failed run resumes after the last committed batch)", what)
+// errNeedsNoTx is the error of a builtin that commits per batch inside the
+// script's transaction; the builtin's name and position come before it.
+func errNeedsNoTx() error {
+	return errors.New("it commits each batch on its own, so it cannot run inside the script's transaction;\n"+
+		"    set disable_ddl_transaction = True at the top of the file (then a failed run resumes after the last committed batch)")
 }
 
 // noTx reports whether the migration runs outside a transaction.

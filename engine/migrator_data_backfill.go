@@ -20,7 +20,7 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 		return fmt.Errorf("backfill cannot run inside a batches() loop")
 	}
 	if !e.noTx() {
-		return errNeedsNoTx("backfill")
+		return errNeedsNoTx()
 	}
 	p, err := e.resume(o)
 	if err != nil {

@@ -139,7 +139,7 @@ func TestDataErrors(t *testing.T) {
     backfill("items", set = "n = 1")
 def down():
     pass
-`, "2_data.star:2:13: backfill: backfill commits each batch on its own, so it cannot run inside the migration's transaction;\n    set disable_ddl_transaction = True"},
+`, "2_data.star:2:13: backfill: it commits each batch on its own, so it cannot run inside the script's transaction;\n    set disable_ddl_transaction = True"},
 		{"unconvertible argument", `def up():
     exec("UPDATE items SET n = $1", time.parse_duration("1s"))
 def down():

@@ -227,6 +227,12 @@ func (m *Migrator) Seed(ctx context.Context) (bool, error) {
 	}
 	defer conn.Close()
 	ex := &sqlExecutor{m: m, q: conn}
+	if s.Settings.DisableDDLTransaction {
+		// Outside a transaction each data write and batch commits on its
+		// own, as in a migration; seeds are not recorded, so the progress
+		// has nowhere to go and there is nothing to continue.
+		ex.progress = func(context.Context, op.Log) error { return nil }
+	}
 	run := func() error {
 		_, err := s.Run(ctx, Up, ex)
 		return err
