@@ -27,7 +27,7 @@ var _ builtins.DataExecutor = (*sqlExecutor)(nil)
 // errNeedsNoTx is the error of a builtin that commits per batch inside the
 // script's transaction; the builtin's name and position come before it.
 func errNeedsNoTx() error {
-	return errors.New("it commits each batch on its own, so it cannot run inside the script's transaction;\n"+
+	return errors.New("it commits each batch on its own, so it cannot run inside the script's transaction;\n" +
 		"    set disable_ddl_transaction = True at the top of the file (then a failed run resumes after the last committed batch)")
 }
 

@@ -16,8 +16,8 @@ func TestDataExamples(t *testing.T) {
 	fsys := os.DirFS("../examples/data")
 	ctx := context.Background()
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
-			db, d := open(t, dbk.url(t))
+		t.Run(dbk.Name, func(t *testing.T) {
+			db, d := open(t, dbk.URL(t))
 			m, err := engine.NewMigrator(db, d, fsys)
 			if err != nil {
 				t.Fatal(err)

@@ -59,10 +59,10 @@ def down():
 `, "UPDATE items SET n = n + 1", 11},
 	}
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
+		t.Run(dbk.Name, func(t *testing.T) {
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
-					url := dbk.url(t)
+					url := dbk.URL(t)
 					fsys := fstest.MapFS{"1_setup.star": src(dataSetup), "2_data.star": src(tc.script)}
 					db, d := open(t, url)
 					ctx, cancel := context.WithCancel(context.Background())

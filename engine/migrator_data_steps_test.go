@@ -49,9 +49,9 @@ def down():
     pass
 `
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
+		t.Run(dbk.Name, func(t *testing.T) {
 			run := func(t *testing.T, script string) error {
-				url := dbk.url(t)
+				url := dbk.URL(t)
 				db, d := open(t, url)
 				fsys := fstest.MapFS{"1_setup.star": src(dataSetup), "2_data.star": src(script)}
 				m, err := engine.NewMigrator(db, d, fsys, engine.WithMaxSteps(limit))

@@ -115,10 +115,10 @@ def down():
 `, "SELECT sum(n) FROM items", 12*3 + 13},
 	}
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
+		t.Run(dbk.Name, func(t *testing.T) {
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
-					url := dbk.url(t)
+					url := dbk.URL(t)
 					if err := runData(t, url, map[string]string{"2_data.star": tc.script + assertStar}); err != nil {
 						t.Fatal(err)
 					}
@@ -157,10 +157,10 @@ def down():
 `, `row has no column "nope"`},
 	}
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
+		t.Run(dbk.Name, func(t *testing.T) {
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
-					err := runData(t, dbk.url(t), map[string]string{"2_data.star": tc.script})
+					err := runData(t, dbk.URL(t), map[string]string{"2_data.star": tc.script})
 					if err == nil || !strings.Contains(err.Error(), tc.want) {
 						t.Errorf("got error %v\nwant it to contain %q", err, tc.want)
 					}

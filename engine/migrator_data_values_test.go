@@ -40,8 +40,8 @@ def down():
     pass
 `
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
-			if err := runData(t, dbk.url(t), map[string]string{"2_values.star": script + assertStar}); err != nil {
+		t.Run(dbk.Name, func(t *testing.T) {
+			if err := runData(t, dbk.URL(t), map[string]string{"2_values.star": script + assertStar}); err != nil {
 				t.Fatal(err)
 			}
 		})

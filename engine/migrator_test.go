@@ -18,13 +18,7 @@ import (
 
 // databases opens a fresh database of each kind; open returns a new
 // handle on the same database, as another process would have.
-var databases = []struct {
-	name string
-	url  func(t *testing.T) string
-}{
-	{"sqlite", func(t *testing.T) string { return "sqlite:" + testdb.SQLite(t) }},
-	{"postgres", func(t *testing.T) string { return testdb.Postgres(t) }},
-}
+var databases = testdb.Kinds
 
 func open(t *testing.T, url string) (*sql.DB, dialect.Driver) {
 	t.Helper()
@@ -68,9 +62,9 @@ func count(t *testing.T, db *sql.DB, query string) int {
 
 func TestMigratorLifecycle(t *testing.T) {
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
+		t.Run(dbk.Name, func(t *testing.T) {
 			ctx := context.Background()
-			db, d := open(t, dbk.url(t))
+			db, d := open(t, dbk.URL(t))
 			fsys := migrations()
 			m, err := engine.NewMigrator(db, d, fsys)
 			if err != nil {
@@ -154,8 +148,8 @@ func TestMigratorLifecycle(t *testing.T) {
 func TestMigratorConcurrent(t *testing.T) {
 	const runners = 8
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
-			url := dbk.url(t)
+		t.Run(dbk.Name, func(t *testing.T) {
+			url := dbk.URL(t)
 			fsys := fstest.MapFS{}
 			for i := 1; i <= 10; i++ {
 				fsys[fmt.Sprintf("%d_m%d.star", i, i)] = src(fmt.Sprintf(`def up():
@@ -233,9 +227,9 @@ func TestNewMigratorOptions(t *testing.T) {
 // only, not sweep the other pending file in with it.
 func TestRedoReappliesOnlyWhatItRolledBack(t *testing.T) {
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
+		t.Run(dbk.Name, func(t *testing.T) {
 			ctx := context.Background()
-			db, d := open(t, dbk.url(t))
+			db, d := open(t, dbk.URL(t))
 			fsys := migrations()
 			late := fsys["2_add_age.star"]
 			delete(fsys, "2_add_age.star")
@@ -269,9 +263,9 @@ func TestRedoReappliesOnlyWhatItRolledBack(t *testing.T) {
 // transaction in both directions, and direction() tells them which.
 func TestCallbacksSeeDirection(t *testing.T) {
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
+		t.Run(dbk.Name, func(t *testing.T) {
 			ctx := context.Background()
-			db, d := open(t, dbk.url(t))
+			db, d := open(t, dbk.URL(t))
 			if _, err := db.Exec(`CREATE TABLE audit (what text)`); err != nil {
 				t.Fatal(err)
 			}
@@ -318,9 +312,9 @@ def before_commit():
 // the migration was applied does not change what the rollback does.
 func TestUpDownRollsBackWithRecordedDown(t *testing.T) {
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
+		t.Run(dbk.Name, func(t *testing.T) {
 			ctx := context.Background()
-			db, d := open(t, dbk.url(t))
+			db, d := open(t, dbk.URL(t))
 			if _, err := db.Exec(`CREATE TABLE audit (what text)`); err != nil {
 				t.Fatal(err)
 			}

@@ -44,14 +44,14 @@ func TestStatementTimeout(t *testing.T) {
 	// The slow statement's line on each database.
 	lines := map[string]string{"postgres": "1_slow.star:8:", "sqlite": "1_slow.star:10:"}
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
+		t.Run(dbk.Name, func(t *testing.T) {
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
 					ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 					defer cancel()
 					script := strings.Replace(slowScript, "%s", tc.header, 1)
 					script = strings.ReplaceAll(script, "%s", tc.call)
-					db, d := open(t, dbk.url(t))
+					db, d := open(t, dbk.URL(t))
 					m, err := engine.NewMigrator(db, d, fstest.MapFS{"1_slow.star": src(script)})
 					if err != nil {
 						t.Fatal(err)
@@ -64,7 +64,7 @@ func TestStatementTimeout(t *testing.T) {
 						t.Fatal("Up succeeded; want a statement_timeout error")
 					}
 					msg := err.Error()
-					for _, want := range []string{lines[dbk.name], `statement_timeout = "300ms" (1_slow.star:`} {
+					for _, want := range []string{lines[dbk.Name], `statement_timeout = "300ms" (1_slow.star:`} {
 						if !strings.Contains(msg, want) {
 							t.Errorf("error does not contain %q:\n%s", want, msg)
 						}
@@ -73,7 +73,7 @@ func TestStatementTimeout(t *testing.T) {
 					if got := errorsAs(err, &partial); got != tc.partial {
 						t.Errorf("partial error = %v, want %v: %v", got, tc.partial, err)
 					}
-					tables := count(t, db, tableCountSQL(dbk.name, "made_before"))
+					tables := count(t, db, tableCountSQL(dbk.Name, "made_before"))
 					if want := map[bool]int{false: 0, true: 1}[tc.partial]; tables != want {
 						t.Errorf("made_before exists %d times after the failure, want %d", tables, want)
 					}
@@ -88,10 +88,10 @@ func TestStatementTimeout(t *testing.T) {
 // the setting, instead of waiting for the lock.
 func TestLockTimeout(t *testing.T) {
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
+		t.Run(dbk.Name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
-			url := dbk.url(t)
+			url := dbk.URL(t)
 			fsys := fstest.MapFS{"1_setup.star": src(dataSetup)}
 			db, d := open(t, url)
 			m, err := engine.NewMigrator(db, d, fsys)
@@ -113,7 +113,7 @@ func TestLockTimeout(t *testing.T) {
 			lock := map[string][]string{
 				"postgres": {"BEGIN", "LOCK TABLE items IN ACCESS EXCLUSIVE MODE"},
 				"sqlite":   {"BEGIN IMMEDIATE"},
-			}[dbk.name]
+			}[dbk.Name]
 			for _, q := range lock {
 				if _, err := holder.ExecContext(ctx, q); err != nil {
 					t.Fatal(err)
@@ -140,7 +140,7 @@ def change():
 				// SQLite locks the whole database when the transaction
 				// begins: the error is at the setting.
 				"sqlite": {"2_alter.star:1:1: lock_timeout of 200ms exceeded", "database is locked"},
-			}[dbk.name]
+			}[dbk.Name]
 			for _, want := range wants {
 				if !strings.Contains(msg, want) {
 					t.Errorf("error does not contain %q:\n%s", want, msg)
@@ -189,11 +189,11 @@ def down():
 `},
 	}
 	for _, dbk := range databases {
-		t.Run(dbk.name, func(t *testing.T) {
+		t.Run(dbk.Name, func(t *testing.T) {
 			for _, mode := range []string{"", "disable_ddl_transaction = True"} {
 				name := map[string]string{"": "in a transaction", "disable_ddl_transaction = True": "without a transaction"}[mode]
 				t.Run(name, func(t *testing.T) {
-					c := checks[dbk.name]
+					c := checks[dbk.Name]
 					fsys := fstest.MapFS{
 						"1_with.star":    src(assertStar + strings.Replace(strings.Replace(first, "%s", mode, 1), "%s", c.during, 1)),
 						"2_without.star": src(assertStar + strings.Replace(second, "%s", c.after, 1)),
@@ -201,7 +201,7 @@ def down():
 					}
 					// Up runs every migration on one connection, so the later
 					// ones run where the first one set its timeouts.
-					db, d := open(t, dbk.url(t))
+					db, d := open(t, dbk.URL(t))
 					m, err := engine.NewMigrator(db, d, fsys)
 					if err != nil {
 						t.Fatal(err)

@@ -5,27 +5,19 @@ import (
 	"context"
 	"database/sql"
 	"math/rand/v2"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/larkdb/lark/connect"
-	"github.com/larkdb/lark/internal/testdb"
 )
 
 const killRows = 4000
 
 var killMigrations = map[string]string{
-	"1_items.star": `def change():
-    create_table("items", add("n", "integer", null = False, default = 0))
-    flush()
-    exec("""WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 4000)
-        INSERT INTO items (n) SELECT 0 FROM c""")
-`,
+	"1_items.star": itemsMigration(4000),
 	"2_backfill.star": `disable_ddl_transaction = True
 
 def up():
@@ -46,21 +38,11 @@ def down():
 // updated exactly once by each loop (n == 11), none twice, none skipped.
 func TestKillBackfill(t *testing.T) {
 	bin := larkBinary(t)
-	for _, dbk := range []struct {
-		name string
-		url  func(t *testing.T) string
-	}{
-		{"sqlite", func(t *testing.T) string { return "sqlite:" + testdb.SQLite(t) }},
-		{"postgres", func(t *testing.T) string { return testdb.Postgres(t) }},
-	} {
-		t.Run(dbk.name, func(t *testing.T) {
-			url := dbk.url(t)
+	for _, dbk := range databases {
+		t.Run(dbk.Name, func(t *testing.T) {
+			url := dbk.URL(t)
 			dir := t.TempDir()
-			for name, body := range killMigrations {
-				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			writeFiles(t, dir, killMigrations)
 			rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
 			kills, partials := 0, 0
 			for attempt := 0; ; attempt++ {

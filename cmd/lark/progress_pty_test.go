@@ -6,14 +6,11 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/creack/pty"
-
-	"github.com/larkdb/lark/internal/testdb"
 )
 
 // TestProgressOnTerminal runs a real `lark up` process on a pseudo-terminal,
@@ -24,12 +21,7 @@ import (
 func TestProgressOnTerminal(t *testing.T) {
 	bin := larkBinary(t)
 	files := map[string]string{
-		"1_items.star": `def change():
-    create_table("items", add("n", "integer", null = False, default = 0))
-    flush()
-    exec("""WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000)
-        INSERT INTO items (n) SELECT 0 FROM c""")
-`,
+		"1_items.star": itemsMigration(2000),
 		// Progress is redrawn at most every 100 ms, so each loop is made
 		// to take about a second: a costly SET expression, and Starlark
 		// work for each row.
@@ -50,21 +42,11 @@ def down():
 `,
 	}
 	frame := regexp.MustCompile(`^(backfill 2_fill\.star:6:13|batches 2_fill\.star:7:24) \[[#.]{30}\] +\d+% [\d,]+ of 2,000 rows(, [\d,]+ rows/s)?(, ETA \S+)?$`)
-	for _, dbk := range []struct {
-		name string
-		url  func(t *testing.T) string
-	}{
-		{"sqlite", func(t *testing.T) string { return "sqlite:" + testdb.SQLite(t) }},
-		{"postgres", func(t *testing.T) string { return testdb.Postgres(t) }},
-	} {
-		t.Run(dbk.name, func(t *testing.T) {
+	for _, dbk := range databases {
+		t.Run(dbk.Name, func(t *testing.T) {
 			dir := t.TempDir()
-			for name, body := range files {
-				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			out := runOnTerminal(t, exec.Command(bin, "--database", dbk.url(t), "--dir", dir, "up"))
+			writeFiles(t, dir, files)
+			out := runOnTerminal(t, exec.Command(bin, "--database", dbk.URL(t), "--dir", dir, "up"))
 
 			for _, kind := range []string{"backfill", "batches"} {
 				var line string

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -125,12 +123,7 @@ func TestThousands(t *testing.T) {
 func TestProgressPipe(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
-		"1_items.star": `def change():
-    create_table("items", add("n", "integer", null = False, default = 0))
-    flush()
-    exec("""WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300)
-        INSERT INTO items (n) SELECT 0 FROM c""")
-`,
+		"1_items.star": itemsMigration(300),
 		"2_fill.star": `disable_ddl_transaction = True
 
 def up():
@@ -142,11 +135,7 @@ def down():
     pass
 `,
 	}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	db := "sqlite:" + testdb.SQLite(t)
 	for _, json := range []bool{false, true} {
 		args := []string{"--database", db, "--dir", dir, "up"}

@@ -150,3 +150,17 @@ func redact(u string) string {
 	}
 	return strings.Replace(p.String(), "xxx", "***", 1)
 }
+
+// Kind is a kind of database tests run on: its name ("sqlite",
+// "postgres") and URL, which makes a fresh database of that kind and
+// returns the URL lark opens it with.
+type Kind struct {
+	Name string
+	URL  func(t testing.TB) string
+}
+
+// Kinds are the two databases every integration test covers.
+var Kinds = []Kind{
+	{"sqlite", func(t testing.TB) string { return "sqlite:" + SQLite(t) }},
+	{"postgres", Postgres},
+}
