@@ -50,6 +50,12 @@ func (c *call) wrap(err error) error {
 // statement is folded into the loop's op, counted, instead: a loop over a
 // million rows records one statement, not a million.
 func (r *Recorder) recordData(thread *starlark.Thread, c *call, o op.Op, sql string) error {
+	return r.recordDataN(thread, c, o, sql, 1)
+}
+
+// recordDataN is recordData for a statement that runs n times
+// (exec_many).
+func (r *Recorder) recordDataN(thread *starlark.Thread, c *call, o op.Op, sql string, n int64) error {
 	if b, ok := thread.Local(batchKey).(*op.Batches); ok && b != nil {
 		switch o.(type) {
 		case *op.Batches, *op.Backfill:
@@ -57,11 +63,11 @@ func (r *Recorder) recordData(thread *starlark.Thread, c *call, o op.Op, sql str
 		}
 		for i := range b.Stmts {
 			if b.Stmts[i].SQL == sql && b.Stmts[i].Pos == c.pos {
-				b.Stmts[i].Count++
+				b.Stmts[i].Count += n
 				return nil
 			}
 		}
-		b.Stmts = append(b.Stmts, op.DataStmt{Pos: c.pos, SQL: sql, Count: 1})
+		b.Stmts = append(b.Stmts, op.DataStmt{Pos: c.pos, SQL: sql, Count: n})
 		return nil
 	}
 	if r.capture != nil {

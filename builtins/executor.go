@@ -16,7 +16,7 @@ type Executor interface {
 }
 
 // DataExecutor is the Executor of a run that can also run the data
-// builtins (query, exec, batches, backfill). The engine's executor
+// builtins (query, exec, exec_many, batches, backfill). The engine's executor
 // implements it; an Executor that does not (or a nil one, `lark plan`)
 // makes the data builtins record what they would run and return no rows.
 //
@@ -30,6 +30,9 @@ type DataExecutor interface {
 	Query(ctx context.Context, o *op.Query, args []any, fn func(cols, types []string, row []any) error) error
 	// Exec runs o and sets o.Rows.
 	Exec(ctx context.Context, o *op.Exec, args []any) error
+	// ExecMany runs o once for each of sets, the arguments of each run,
+	// and sets o.Rows to the rows they affected in all.
+	ExecMany(ctx context.Context, o *op.ExecMany, sets [][]any) error
 	// OpenBatches starts streaming o's rows in batches of o.Size.
 	OpenBatches(ctx context.Context, o *op.Batches, args []any) (BatchReader, error)
 	// Backfill runs o batch by batch to the end, setting o.Rows,

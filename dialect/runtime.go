@@ -3,6 +3,7 @@ package dialect
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 // Runtime is what the migrator needs from a database besides [Dialect.Plan]:
@@ -117,4 +118,44 @@ type Guard struct {
 // It returns detail lines for the error, or none.
 type Explainer interface {
 	Explain(ctx context.Context, q Querier, s Stmt, err error) []string
+}
+
+// ManyExecer is implemented by a Runtime that can run one statement for
+// many sets of arguments faster than one ExecContext each (exec_many);
+// without it the engine prepares the statement once and runs it per set.
+type ManyExecer interface {
+	// ExecMany runs query once for each of sets, in order, on q (inside
+	// whatever transaction q has open), and returns the rows affected in
+	// all. An error says which set failed, as "rows[i]: ...".
+	ExecMany(ctx context.Context, q Querier, query string, sets [][]any) (int64, error)
+}
+
+// ExecEach runs query once for each of sets on q: the way to run exec_many
+// without a [ManyExecer]. When q can prepare statements (a *sql.Conn or
+// *sql.Tx) the statement is prepared once.
+func ExecEach(ctx context.Context, q Querier, query string, sets [][]any) (int64, error) {
+	exec := q.ExecContext
+	if p, ok := q.(interface {
+		PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	}); ok {
+		stmt, err := p.PrepareContext(ctx, query)
+		if err != nil {
+			return 0, err
+		}
+		defer stmt.Close()
+		exec = func(ctx context.Context, _ string, args ...any) (sql.Result, error) {
+			return stmt.ExecContext(ctx, args...)
+		}
+	}
+	var total int64
+	for i, args := range sets {
+		res, err := exec(ctx, query, args...)
+		if err != nil {
+			return total, fmt.Errorf("rows[%d]: %w", i, err)
+		}
+		if n, err := res.RowsAffected(); err == nil {
+			total += n
+		}
+	}
+	return total, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/larkdb/lark/builtins"
+	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/op"
 )
 
@@ -135,9 +136,23 @@ func scanRow(rows *sql.Rows, n int) ([]any, error) {
 
 // Exec implements [builtins.DataExecutor].
 func (e *sqlExecutor) Exec(ctx context.Context, o *op.Exec, args []any) error {
+	return e.write(ctx, o, &o.Rows, func() (int64, error) { return e.exec(ctx, o.SQL, args) })
+}
+
+// ExecMany implements [builtins.DataExecutor].
+func (e *sqlExecutor) ExecMany(ctx context.Context, o *op.ExecMany, sets [][]any) error {
+	return e.write(ctx, o, &o.Rows, func() (int64, error) { return e.execMany(ctx, o.SQL, sets) })
+}
+
+// write runs a data write, exec or exec_many, whose result is the rows it
+// affected (set in *rows). Inside a batches() loop it just runs: the batch
+// records it. Otherwise, continuing a partial migration, a write that
+// finished before is not run again (its recorded count is returned);
+// outside a transaction it commits together with the record that it ran.
+func (e *sqlExecutor) write(ctx context.Context, o op.Op, rows *int64, run func() (int64, error)) error {
 	if e.inBatch() {
-		n, err := e.exec(ctx, o.SQL, args)
-		o.Rows = n
+		n, err := run()
+		*rows = n
 		return err
 	}
 	if err := e.settleData(ctx, nil); err != nil {
@@ -148,26 +163,57 @@ func (e *sqlExecutor) Exec(ctx context.Context, o *op.Exec, args []any) error {
 		return err
 	}
 	if p != nil {
-		o.Rows = p.(*op.Exec).Rows
+		*rows = writtenRows(p)
 		return e.record(ctx, o, false)
 	}
-	run := func() error {
-		n, err := e.exec(ctx, o.SQL, args)
+	do := func() error {
+		n, err := run()
 		if err != nil {
 			return err
 		}
-		o.Rows = n
+		*rows = n
 		return e.record(ctx, o, true)
 	}
 	if !e.noTx() {
-		return run()
+		return do()
 	}
 	done := len(e.done)
-	if err := e.inTx(ctx, run); err != nil {
+	if err := e.inTx(ctx, do); err != nil {
 		e.done = e.done[:done]
 		return err
 	}
 	return nil
+}
+
+// writtenRows is the recorded row count of a finished exec or exec_many.
+func writtenRows(o op.Op) int64 {
+	switch o := o.(type) {
+	case *op.Exec:
+		return o.Rows
+	case *op.ExecMany:
+		return o.Rows
+	}
+	return 0
+}
+
+// execMany runs one data statement for each of sets, pipelined where the
+// database can, and returns the rows they affected.
+func (e *sqlExecutor) execMany(ctx context.Context, sqlText string, sets [][]any) (int64, error) {
+	q := bindSQL(e.m.d.Name(), sqlText)
+	if e.m.logSQL != nil {
+		fmt.Fprintf(e.m.logSQL, "%s; -- %d times\n", q, len(sets))
+	}
+	run := dialect.ExecEach
+	if _, rt := dialect.Parts(e.m.d); rt != nil {
+		if me, ok := rt.(dialect.ManyExecer); ok {
+			run = me.ExecMany
+		}
+	}
+	n, err := run(ctx, e.q, q, sets)
+	if err != nil {
+		return n, dataError(sqlText, err)
+	}
+	return n, nil
 }
 
 // exec runs one data statement and returns the rows it affected.

@@ -83,6 +83,8 @@ func dataStmtText(d dialect.Driver, o op.Op) string {
 		return "-- query" + argsText(o.Args) + "\n" + o.SQL
 	case *op.Exec:
 		return "-- exec" + argsText(o.Args) + "\n" + o.SQL
+	case *op.ExecMany:
+		return "-- exec_many, once for each of its rows\n" + o.SQL
 	case *op.Batches:
 		head := fmt.Sprintf("-- batches of %d", o.Size)
 		if o.Key != "" {

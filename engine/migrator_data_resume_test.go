@@ -33,8 +33,9 @@ func (c *cancelAfter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestDataResume interrupts backfill() and a keyed batches() loop in the
-// middle of a batch, then continues: every row is updated exactly once.
+// TestDataResume interrupts backfill() and keyed batches() loops (writing
+// with exec and with exec_many) in the middle of a batch, then continues:
+// every row is updated exactly once.
 func TestDataResume(t *testing.T) {
 	cases := []struct {
 		name, script, marker string
@@ -57,6 +58,14 @@ def up():
 def down():
     pass
 `, "UPDATE items SET n = n + 1", 11},
+		{"batches with exec_many", `disable_ddl_transaction = True
+def up():
+    for rows in batches("SELECT id FROM items", size = 4, key = "id"):
+        exec_many("UPDATE items SET n = n + 1 WHERE id = $1", [(r.id,) for r in rows])
+    exec("UPDATE items SET name = 'after' WHERE id = $1", 1)
+def down():
+    pass
+`, "UPDATE items SET n = n + 1", 3},
 	}
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {

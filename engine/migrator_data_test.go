@@ -72,6 +72,28 @@ def down():
 def down():
     pass
 `, "SELECT sum(n) FROM items", 10},
+		{"exec_many in the migration transaction", `def up():
+    rows = query("SELECT id, name FROM items WHERE id <= 10 ORDER BY id")
+    n = exec_many("UPDATE items SET n = $1, name = $2 WHERE id = $3", [(r.id * 2, r.name.upper(), r.id) for r in rows])
+    assert_eq(n, 10, "rows affected")
+    assert_eq(exec_many("UPDATE items SET n = 0 WHERE id = $1", []), 0, "no rows")
+    assert_eq(query("SELECT name FROM items WHERE id = 3")[0].name, "ITEM 3")
+def down():
+    pass
+`, "SELECT sum(n) FROM items", 110},
+		{"exec_many in batches outside a transaction, with rows as arguments", `disable_ddl_transaction = True
+def up():
+    exec("CREATE TABLE copies (id integer primary key, name text)")
+    total = 0
+    for rows in batches("SELECT id, name FROM items", size = 6, key = "id"):
+        total += exec_many("INSERT INTO copies (id, name) VALUES ($1, $2)", rows)
+        total += exec_many("UPDATE items SET n = n + 1 WHERE id = $1", [[r.id] for r in rows])
+    assert_eq(total, 50)
+    assert_eq(exec_many("UPDATE items SET n = n + $1 WHERE id = $2", [(10, 1), (20, 2), (30, 99)]), 2, "outside a loop")
+    assert_eq(query("SELECT count(*) AS c FROM copies")[0].c, 25)
+def down():
+    pass
+`, "SELECT sum(n) FROM items", 25 + 10 + 20},
 		{"batches without key in the migration transaction", `def up():
     seen = 0
     sizes = []
@@ -145,6 +167,26 @@ def down():
 def down():
     pass
 `, "2_data.star:2:9: exec: argument $1: cannot send a time.duration to the database"},
+		{"exec_many rows not a list", `def up():
+    exec_many("UPDATE items SET n = $1", 5)
+def down():
+    pass
+`, "2_data.star:2:14: exec_many: for parameter rows: got int 5, want a list of argument tuples"},
+		{"exec_many row not a tuple", `def up():
+    exec_many("UPDATE items SET n = $1", [(1,), "2"])
+def down():
+    pass
+`, `2_data.star:2:14: exec_many: rows[1] is string "2"; each row is a tuple or list of the values for $1, $2, ...`},
+		{"exec_many value", `def up():
+    exec_many("UPDATE items SET n = $1 WHERE id = $2", [(1, 1), (2, time.parse_duration("1s"))])
+def down():
+    pass
+`, "2_data.star:2:14: exec_many: rows[1]: argument $2: cannot send a time.duration to the database"},
+		{"exec_many database error names the row", `def up():
+    exec_many("UPDATE items SET n = $1 WHERE id = $2", [(1, 1), (2, 2), (None, 3)])
+def down():
+    pass
+`, "2_data.star:2:14: exec_many: rows[2]: "},
 		{"bad SQL", `def up():
     query("SELEC 1")
 def down():
@@ -163,6 +205,7 @@ def down():
 					err := runData(t, dbk.URL(t), map[string]string{"2_data.star": tc.script})
 					if err == nil || !strings.Contains(err.Error(), tc.want) {
 						t.Errorf("got error %v\nwant it to contain %q", err, tc.want)
+
 					}
 				})
 			}

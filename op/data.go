@@ -1,6 +1,6 @@
 package op
 
-// The data operations: what query(), exec(), batches() and backfill()
+// The data operations: what query(), exec(), exec_many(), batches() and backfill()
 // executed. Unlike the schema ops they are not planned by a dialect: the
 // builtin runs them at once, through the engine, and records them here so
 // that the stored log and `lark plan` show which data statements ran.
@@ -22,6 +22,17 @@ type (
 		SQL  string  `json:"sql"`
 		Args []Value `json:"args,omitempty"`
 		Rows int64   `json:"rows"`
+	}
+
+	// ExecMany is exec_many(sql, rows): one statement run once for each
+	// set of arguments. Only how many sets ran is recorded, not the sets
+	// (they are rows of data, often thousands); Rows is the sum of the rows
+	// each affected.
+	ExecMany struct {
+		Pos  Pos    `json:"pos"`
+		SQL  string `json:"sql"`
+		Sets int64  `json:"sets"`
+		Rows int64  `json:"rows"`
 	}
 
 	// Batches is batches(sql, *args, size=, key=): a query streamed in
@@ -73,10 +84,11 @@ type DataStmt struct {
 	Count int64  `json:"count"`
 }
 
-// IsData reports whether o is a data op (query, exec, batches, backfill).
+// IsData reports whether o is a data op (query, exec, exec_many, batches,
+// backfill).
 func IsData(o Op) bool {
 	switch o.(type) {
-	case *Query, *Exec, *Batches, *Backfill:
+	case *Query, *Exec, *ExecMany, *Batches, *Backfill:
 		return true
 	}
 	return false
@@ -84,15 +96,18 @@ func IsData(o Op) bool {
 
 func (*Query) Kind() string    { return "query" }
 func (*Exec) Kind() string     { return "exec" }
+func (*ExecMany) Kind() string { return "exec_many" }
 func (*Batches) Kind() string  { return "batches" }
 func (*Backfill) Kind() string { return "backfill" }
 
 func (o *Query) Position() Pos    { return o.Pos }
 func (o *Exec) Position() Pos     { return o.Pos }
+func (o *ExecMany) Position() Pos { return o.Pos }
 func (o *Batches) Position() Pos  { return o.Pos }
 func (o *Backfill) Position() Pos { return o.Pos }
 
 func (*Query) isOp()    {}
 func (*Exec) isOp()     {}
+func (*ExecMany) isOp() {}
 func (*Batches) isOp()  {}
 func (*Backfill) isOp() {}

@@ -50,6 +50,7 @@ func sampleLog() Log {
 		&Execute{Pos: p, Up: Code{SQL: "SELECT 1"}, Down: &Code{SQL: "SELECT 2"}},
 		&Query{Pos: p, SQL: "SELECT $1", Args: []Value{Int(1), String("é")}},
 		&Exec{Pos: p, SQL: "UPDATE t SET n = $1", Args: []Value{Null()}, Rows: 3},
+		&ExecMany{Pos: p, SQL: "UPDATE t SET n = $1 WHERE id = $2", Sets: 1000, Rows: 998},
 		&Batches{Pos: p, SQL: "SELECT id FROM t", Args: []Value{Bool(true)}, Size: 10, Key: "id", Rows: 20,
 			LastKey: ptr(Int(20)), Done: true, Stmts: []DataStmt{{Pos: p, SQL: "UPDATE t SET n = 1 WHERE id = $1", Count: 20}}},
 		&Backfill{Pos: p, Table: Table{Name: "t", Prefix: "p"}, Set: "n = n + $1",

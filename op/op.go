@@ -304,6 +304,7 @@ var kinds = map[string]func() Op{
 	"execute":           func() Op { return new(Execute) },
 	"query":             func() Op { return new(Query) },
 	"exec":              func() Op { return new(Exec) },
+	"exec_many":         func() Op { return new(ExecMany) },
 	"batches":           func() Op { return new(Batches) },
 	"backfill":          func() Op { return new(Backfill) },
 }

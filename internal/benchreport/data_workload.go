@@ -49,9 +49,22 @@ def down():
     pass
 `
 
+// dataTransformMany computes the per-row values in Starlark and writes
+// each batch with exec_many(): one statement per row, pipelined on
+// PostgreSQL.
+const dataTransformMany = `disable_ddl_transaction = True
+
+def up():
+    for rows in batches("SELECT id, name FROM items", size = %d, key = "id"):
+        exec_many("UPDATE items SET name = $1 WHERE id = $2", [(r.name.title(), r.id) for r in rows])
+
+def down():
+    pass
+`
+
 // dataTransformBatched computes the same per-row values in Starlark but
-// writes each batch with one statement: UPDATE ... FROM a VALUES list.
-// There is no batched-write builtin; this is the idiom with exec().
+// writes each batch with one statement: UPDATE ... FROM a VALUES list,
+// built by the script, the idiom with exec() alone.
 const dataTransformBatched = `disable_ddl_transaction = True
 
 def up():
