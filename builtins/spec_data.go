@@ -58,8 +58,9 @@ def down():
 		Signature: `batches(sql, *args, size=1000, key=None)`,
 		Doc: "Returns an iterable of row lists of at most `size` rows, read from the database batch by batch as the loop asks: " +
 			"never the whole result in memory. Without `key`, the rows stream from one query inside a transaction (PostgreSQL: a cursor, " +
-			"`DECLARE` and `FETCH`; SQLite: one statement stepped as the loop goes); the migration's own transaction, or one opened for the loop " +
-			"when the migration has none. With `key` (a column of the result, unique and not null), lark pages by that column " +
+			"`DECLARE` and `FETCH`; SQLite: a copy of the result in a temporary table), so the loop sees the rows as they were when it started; " +
+			"the migration's own transaction, or one opened for the loop " +
+			"when the migration has none. With `key` (a column of the result, unique and not null: lark stops with an error when it is not), lark pages by that column " +
 			"(`SELECT * FROM (sql) WHERE key > last ORDER BY key LIMIT size`); outside a transaction each batch, with the statements its loop " +
 			"body runs and the key it reached, commits on its own, so a failed run resumes after the last committed batch and no row is processed twice. " +
 			"Data statements in the loop body are recorded once each, with a count. A `batches()` result can be iterated once.",

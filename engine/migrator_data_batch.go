@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"reflect"
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"github.com/larkdb/lark/builtins"
@@ -21,7 +23,8 @@ const (
 	modeKeysetTx
 	// modeCursor streams with a PostgreSQL cursor (DECLARE, FETCH).
 	modeCursor
-	// modeRows steps one SQLite statement as the loop asks for rows.
+	// modeRows steps through a copy of the result on SQLite (see
+	// snapshotRows).
 	modeRows
 )
 
@@ -44,8 +47,9 @@ type openBatch struct {
 	pending  int64
 	lastKey  any
 	cursor   string
-	over     bool // no more rows
-	closed   bool // the loop has ended
+	snapshot string // the temporary table a keyless SQLite loop reads
+	over     bool   // no more rows
+	closed   bool   // the loop has ended
 	progress *meter
 }
 
@@ -108,15 +112,7 @@ func (e *sqlExecutor) OpenBatches(ctx context.Context, o *op.Batches, args []any
 			return nil, dataError(o.SQL, err)
 		}
 	case modeRows:
-		q := bindSQL("sqlite", o.SQL)
-		e.logStmt(q)
-		rows, err := e.q.QueryContext(ctx, q, args...)
-		if err != nil {
-			b.abort(ctx)
-			return nil, dataError(o.SQL, err)
-		}
-		b.rows = rows
-		if b.cols, b.types, err = columnsOf(rows); err != nil {
+		if err := b.snapshotRows(ctx); err != nil {
 			b.abort(ctx)
 			return nil, dataError(o.SQL, err)
 		}
@@ -126,6 +122,36 @@ func (e *sqlExecutor) OpenBatches(ctx context.Context, o *op.Batches, args []any
 	})
 	e.batch = b
 	return b, nil
+}
+
+// snapshotRows starts a keyless loop on SQLite. A statement stepped while
+// the loop body writes to the same table sees those writes (an updated row
+// can come round again), so the result is first copied into a temporary
+// table, in the loop's transaction, and the loop steps through the copy: it
+// sees the rows as they were, as a PostgreSQL cursor does. The copy lives
+// in SQLite's temporary store, on disk, so memory stays flat. The column
+// names and declared types (which tell booleans and times apart) are read
+// from the query itself.
+func (b *openBatch) snapshotRows(ctx context.Context) error {
+	e := b.e
+	query := strings.TrimRight(strings.TrimSpace(b.o.SQL), ";")
+	probe, err := e.q.QueryContext(ctx, bindSQL("sqlite", "SELECT * FROM ("+query+") LIMIT 0"), b.args...)
+	if err != nil {
+		return err
+	}
+	b.cols, b.types, err = columnsOf(probe)
+	probe.Close()
+	if err != nil {
+		return err
+	}
+	b.snapshot = "lark_batches_" + strconv.FormatInt(cursorSeq.Add(1), 10)
+	create := bindSQL("sqlite", "CREATE TEMP TABLE "+b.snapshot+" AS "+query)
+	e.logStmt(create)
+	if _, err := e.q.ExecContext(ctx, create, b.args...); err != nil {
+		return err
+	}
+	b.rows, err = e.q.QueryContext(ctx, "SELECT * FROM temp."+b.snapshot+" ORDER BY rowid")
+	return err
 }
 
 // abort rolls back the loop's own transaction after a failure to start.
@@ -165,6 +191,24 @@ func (b *openBatch) Next(ctx context.Context) ([]string, []string, [][]any, erro
 	return b.cols, b.types, rows, nil
 }
 
+// checkKeys refuses a page whose key is NULL, or whose last key goes on
+// into the row after the batch: the next page starts after that key
+// (WHERE key > last), so the other rows sharing it would be skipped
+// without a word. out holds up to size+1 rows in key order.
+func (b *openBatch) checkKeys(out [][]any, size int) error {
+	k := b.keyIndex()
+	for _, row := range out {
+		if row[k] == nil {
+			return fmt.Errorf("key %q is NULL in a row: paging by it would skip such rows; batches(key=) needs a unique, not-null column (such as the primary key)", b.o.Key)
+		}
+	}
+	if len(out) > size && reflect.DeepEqual(out[size][k], out[size-1][k]) {
+		return fmt.Errorf("key %q is not unique: rows share the value %s across the end of a batch, and paging by it (WHERE %s > last) would skip some of them; "+
+			"batches(key=) needs a unique, not-null column (such as the primary key)", b.o.Key, keyValue(out[size][k]).GoString(), b.o.Key)
+	}
+	return nil
+}
+
 func (b *openBatch) keyIndex() int {
 	for i, c := range b.cols {
 		if c == b.o.Key {
@@ -190,13 +234,22 @@ func (b *openBatch) fetch(ctx context.Context) ([][]any, error) {
 		if b.lastKey != nil {
 			args = append(append([]any(nil), b.args...), b.lastKey)
 		}
-		q := bindSQL(e.m.d.Name(), keysetSQL(e.m.d.QuoteIdent, b.o.SQL, b.o.Key, len(b.args), size, b.lastKey == nil))
+		// One row more than the batch, to see whether the key goes on
+		// across the batch's end (see checkKeys).
+		q := bindSQL(e.m.d.Name(), keysetSQL(e.m.d.QuoteIdent, b.o.SQL, b.o.Key, len(b.args), size+1, b.lastKey == nil))
 		e.logStmt(q)
 		rows, err := e.q.QueryContext(ctx, q, args...)
 		if err != nil {
 			return nil, err
 		}
-		return b.readAll(rows, size, true)
+		out, err := b.readAll(rows, size+1, true)
+		if err != nil {
+			return nil, err
+		}
+		if err := b.checkKeys(out, size); err != nil {
+			return nil, err
+		}
+		return out[:min(len(out), size)], nil
 	case modeCursor:
 		q := fmt.Sprintf("FETCH FORWARD %d FROM %s", size, b.cursor)
 		rows, err := e.q.QueryContext(ctx, q)
@@ -310,6 +363,12 @@ func (e *sqlExecutor) settleData(ctx context.Context, runErr error) error {
 		if _, err := e.q.ExecContext(ctx, "CLOSE "+b.cursor); err != nil {
 			b.abort(ctx)
 			return fmt.Errorf("close cursor: %w", err)
+		}
+	}
+	if b.snapshot != "" {
+		if _, err := e.q.ExecContext(ctx, "DROP TABLE temp."+b.snapshot); err != nil {
+			b.abort(ctx)
+			return fmt.Errorf("drop the loop's copy: %w", err)
 		}
 	}
 	b.o.Done = true

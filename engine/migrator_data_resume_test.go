@@ -109,3 +109,44 @@ def down():
 		})
 	}
 }
+
+// TestPartialDataDown interrupts an up()/down() data migration half-way,
+// then rolls it back: the stored log holds a backfill, which cannot be
+// inverted, so `down` runs the file's down() and the database is back to
+// where it was before the migration.
+func TestPartialDataDown(t *testing.T) {
+	script := `disable_ddl_transaction = True
+def up():
+    alter("items", add("m", "integer", default = 0))
+    backfill("items", set = "m = n + 1", batch_size = 4)
+def down():
+    alter("items", remove("m"))
+`
+	for _, dbk := range databases {
+		t.Run(dbk.Name, func(t *testing.T) {
+			url := dbk.URL(t)
+			fsys := fstest.MapFS{"1_setup.star": src(dataSetup), "2_data.star": src(script)}
+			db, d := open(t, url)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			m, err := engine.NewMigrator(db, d, fsys, engine.WithLogSQL(&cancelAfter{marker: "SET m = n + 1", n: 3, cancel: cancel}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pe *engine.PartialError
+			if _, err := m.Up(ctx, engine.Target{}); !errors.As(err, &pe) {
+				t.Fatalf("interrupted run: got %v, want a PartialError", err)
+			}
+			m2, _ := engine.NewMigrator(db, d, fsys)
+			if _, err := m2.Down(context.Background(), engine.Target{}); err != nil {
+				t.Fatalf("down of the partial migration: %v", err)
+			}
+			if n := count(t, db, "SELECT count(*) FROM schema_migrations"); n != 1 {
+				t.Errorf("%d versions after down, want 1 (the setup)", n)
+			}
+			if _, err := db.Exec("SELECT m FROM items"); err == nil {
+				t.Errorf("column m is still there: down() did not run")
+			}
+		})
+	}
+}

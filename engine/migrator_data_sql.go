@@ -144,7 +144,9 @@ func backfillPostgresSQL(quote func(string) string, table, set, where, key strin
 		cond = " WHERE " + strings.Join(conds, " AND ")
 	}
 	uconds := append([]string{fmt.Sprintf("%s <= (SELECT lark_hi FROM lark_b)", k)}, conds...)
-	return fmt.Sprintf("WITH lark_b AS (SELECT max(lark_k) AS lark_hi FROM (SELECT %s AS lark_k FROM %s%s ORDER BY %s LIMIT %d) AS lark_s), "+
+	// The batch's last key is read with ORDER BY ... DESC LIMIT 1, not
+	// max(): PostgreSQL has no max() for some key types (uuid).
+	return fmt.Sprintf("WITH lark_b AS (SELECT lark_k AS lark_hi FROM (SELECT %s AS lark_k FROM %s%s ORDER BY %s LIMIT %d) AS lark_s ORDER BY lark_k DESC LIMIT 1), "+
 		"lark_u AS (UPDATE %s SET %s WHERE %s RETURNING 1) "+
 		"SELECT (SELECT lark_hi FROM lark_b), (SELECT count(*) FROM lark_u)",
 		k, table, cond, k, size, table, set, strings.Join(uconds, " AND "))

@@ -94,6 +94,30 @@ def up():
 def down():
     pass
 `, "SELECT sum(n) FROM items", 25 + 10 + 20},
+		{"backfill by a binary_id (uuid) key", `disable_ddl_transaction = True
+def up():
+    create_table("tokens", add("id", "binary_id", primary_key = True), add("n", "integer", default = 0), primary_key = False)
+    flush()
+    exec_many("INSERT INTO tokens (id) VALUES ($1)", [("00000000-0000-4000-8000-" + ("00000000000" + str(i))[-12:],) for i in range(10, 35)])
+    assert_eq(backfill("tokens", set = "n = n + 1", batch_size = 4), 25)
+    for rows in batches("SELECT id FROM tokens", size = 4, key = "id"):
+        exec_many("UPDATE tokens SET n = n + 1 WHERE id = $1", [(r.id,) for r in rows])
+    assert_eq(query("SELECT count(*) AS c FROM tokens WHERE n = 2")[0].c, 25)
+def down():
+    pass
+`, "SELECT 1", 1},
+		{"batches without key do not see the loop's own writes", `def up():
+    index("items", ["n"])
+    seen = 0
+    for rows in batches("SELECT id, n FROM items ORDER BY n, id", size = 4):
+        for r in rows:
+            assert_eq(r.n, 0, "each row once, before its update")
+            exec("UPDATE items SET n = n + 1000 WHERE id = $1", r.id)
+            seen += 1
+    assert_eq(seen, 25, "rows seen")
+def down():
+    pass
+`, "SELECT count(*) FROM items WHERE n = 1000", 25},
 		{"batches without key in the migration transaction", `def up():
     seen = 0
     sizes = []
@@ -187,6 +211,19 @@ def down():
 def down():
     pass
 `, "2_data.star:2:14: exec_many: rows[2]: "},
+		{"batches key not unique", `disable_ddl_transaction = True
+def up():
+    for rows in batches("SELECT id, n FROM items", size = 3, key = "n"):
+        pass
+def down():
+    pass
+`, `2_data.star:3:24: batches: key "n" is not unique: rows share the value 0 across the end of a batch, and paging by it (WHERE n > last) would skip some of them`},
+		{"batches key NULL", `def up():
+    for rows in batches("SELECT id, CASE WHEN id > 20 THEN NULL ELSE id END AS k FROM items", size = 30, key = "k"):
+        pass
+def down():
+    pass
+`, `2_data.star:2:24: batches: key "k" is NULL in a row`},
 		{"bad SQL", `def up():
     query("SELEC 1")
 def down():

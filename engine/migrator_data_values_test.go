@@ -31,6 +31,18 @@ func TestDataValues(t *testing.T) {
         assert_eq(json.decode(r.j), {"a": [1, 2, None], "ü": "x"}, "json text")
         assert_eq(type(r.at), "time.time", "time")
         assert_eq(r.at.unix, at.unix, "time")
+    later = time.time(year = 2026, month = 11, day = 22, hour = 12, location = "UTC")
+    assert_eq(len(query("SELECT id FROM vals WHERE at < $1 AND at > $2", later, time.time(year = 2026, month = 11, day = 22, hour = 9, location = "UTC"))), 1, "times compare in SQL")
+    if not pg:
+        # SQLite stores a time as ISO 8601 text in UTC, which its date
+        # functions read and which compares as time does.
+        raw = query("SELECT CAST(at AS TEXT) AS raw, datetime(at) AS dt FROM vals WHERE id = 1")[0]
+        assert_eq(raw.raw, "2026-11-22T09:30:01.000005Z", "stored time text")
+        assert_eq(raw.dt, "2026-11-22 09:30:01", "datetime() of the stored time")
+        # Exact decimals on SQLite live in text columns (NUMERIC keeps 15 digits).
+        exec("CREATE TABLE money (amount text)")
+        exec("INSERT INTO money VALUES ($1)", "12345678901234567890.0123456789")
+        assert_eq(query("SELECT amount FROM money")[0].amount, "12345678901234567890.0123456789", "decimal as text")
     n = query("SELECT * FROM vals WHERE id = $1", 2)[0]
     for k in ["s", "b", "i", "big", "f", "ok", "at", "j", "d"]:
         assert_eq(n[k], None, "NULL " + k)

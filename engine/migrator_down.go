@@ -141,12 +141,17 @@ func nameOf(f scripts.Migration, r *versionRow) string {
 }
 
 // undo runs the rollback itself. A migration that failed part-way reverts
-// exactly the ops that ran. Otherwise an up()/down() migration runs the
+// exactly the ops that ran, or, when they include data ops and the file has
+// up() and down(), runs its down(). Otherwise an up()/down() migration runs the
 // down() recorded when it was applied (or, when that could not be recorded,
 // the file's down()); a change() migration reverts its stored log; a row
 // without a log (adopted from Ecto) runs the file's down direction.
 func undo(ctx context.Context, s *Script, r *versionRow, ex Executor) (op.Log, error) {
 	switch {
+	case r.State == statePartial && r.HasLog && downRunsFile(s, r.Log):
+		// Data ops cannot be inverted from the log: the file's down()
+		// undoes them, and must cope with an up() that stopped part-way.
+		return s.Run(ctx, Down, ex)
 	case r.State == statePartial && r.HasLog:
 		return Revert(ctx, r.Log, s, ex)
 	case r.HasDownLog:
