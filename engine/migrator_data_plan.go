@@ -12,10 +12,10 @@ import (
 // each data op as the statement it runs, marked with a leading comment
 // ("-- query", "-- exec", "-- batches", "-- backfill"). Stmt.Op indexes
 // the top-level log. An execute() of a function is planned as the ops it
-// recorded.
-func (m *Migrator) planLog(log op.Log) ([]dialect.Stmt, error) {
+// recorded. plan plans each run of schema ops between data ops.
+func (m *Migrator) planLog(log op.Log, plan func([]op.Op) ([]dialect.Stmt, error)) ([]dialect.Stmt, error) {
 	if !hasData(log) {
-		return m.d.Plan(log)
+		return plan(log)
 	}
 	var out []dialect.Stmt
 	var run []op.Op // schema ops waiting to be planned
@@ -24,7 +24,7 @@ func (m *Migrator) planLog(log op.Log) ([]dialect.Stmt, error) {
 		if len(run) == 0 {
 			return nil
 		}
-		stmts, err := m.d.Plan(run)
+		stmts, err := plan(run)
 		if err != nil {
 			return err
 		}

@@ -86,10 +86,10 @@ func (c *planCursor) plan(ctx context.Context, ops []op.Op) ([]dialect.Stmt, err
 
 // planLog plans one migration's log. A log with data ops goes through
 // planLog of migrator_data_plan.go, which plans its schema ops between
-// them without a snapshot (a rebuild there reports that it needs one).
+// them with this cursor, so a rebuild after a data op sees the table.
 func (c *planCursor) planLog(ctx context.Context, log op.Log) ([]dialect.Stmt, error) {
 	if hasData(log) {
-		return c.m.planLog(log)
+		return c.m.planLog(log, func(ops []op.Op) ([]dialect.Stmt, error) { return c.plan(ctx, ops) })
 	}
 	return c.plan(ctx, log)
 }

@@ -219,6 +219,10 @@ func (a *app) planCmd() *cobra.Command {
 			}
 			defer done()
 			plans, err := m.Plan(cmd.Context(), dir, t)
+			if err != nil && len(plans) == 0 {
+				return err // not "nothing to do"
+			}
+			// On an error, the migrations planned before it are shown.
 			if perr := a.printPlan(plans); perr != nil && err == nil {
 				err = perr
 			}
