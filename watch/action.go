@@ -27,12 +27,12 @@ func (w *watcher) act(ctx context.Context, paths []string) {
 	w.sums = map[string]string{}
 	files, err := scripts.Discover(w.fsys)
 	if err != nil {
-		w.printf("%s: not acting: %v\n", trigger, err)
+		w.printf("%s: not acting: %v\n", trigger, w.shown(err))
 		return
 	}
 	applied, err := w.m.Applied(ctx)
 	if err != nil {
-		w.printf("%s: not acting: %v\n", trigger, err)
+		w.printf("%s: not acting: %v\n", trigger, w.shown(err))
 		return
 	}
 	w.learnDeps(ctx, files, applied)
@@ -44,14 +44,14 @@ func (w *watcher) act(ctx context.Context, paths []string) {
 		}
 		return
 	}
-	loaded, broken, loadErr := w.precheck(ctx, files, d.from)
-	if broken != nil && broken.Version == d.from {
-		w.printf("%s: %s not applied: it does not load (waiting for the next save)\n%v\n", trigger, broken.File, loadErr)
+	loaded, fail := w.precheck(ctx, files, d.from)
+	if fail != nil && fail.blocks(d.from, applied) {
+		w.printf("%s: not acting: %s %s; nothing was rolled back (waiting for the next save)\n%v\n", trigger, fail.mig.File, fail.what, w.shown(fail.err))
 		return
 	}
 	through := int64(math.MaxInt64)
-	if broken != nil {
-		through = broken.Version - 1
+	if fail != nil {
+		through = fail.mig.Version - 1
 	}
 	results, err := w.m.Rebase(ctx, d.from, through)
 	for _, r := range results {
@@ -64,10 +64,10 @@ func (w *watcher) act(ctx context.Context, paths []string) {
 	}
 	w.printf("%s: %s (%s)\n", trigger, summary(results, err != nil), time.Since(start).Round(time.Millisecond))
 	if err != nil {
-		w.printf("%v\n  the database stays at the last migration that succeeded; save again to retry\n", err)
+		w.printf("%v\n  the database stays at the last migration that succeeded; save again to retry\n", w.shown(err))
 	}
-	if broken != nil {
-		w.printf("%s not applied: it does not load (waiting for the next save)\n%v\n", broken.File, loadErr)
+	if fail != nil {
+		w.printf("%s not applied: it %s (waiting for the next save)\n%v\n", fail.mig.File, fail.what, w.shown(fail.err))
 	}
 	w.dump(ctx)
 }
@@ -84,25 +84,6 @@ func (w *watcher) decide(files []scripts.Migration, applied []engine.AppliedMigr
 		w.printf("version %d (%s): not acting on it: that would roll back %d_%s, which has no stored operation log (applied by Ecto or an old lark); lark never rolls such a migration back on its own. Use lark down/up by hand, then restart watch\n",
 			d.from, d.cause, d.noLog.Version, d.noLog.Name)
 	}
-}
-
-// precheck loads the files from version from on, in order, up to the
-// first that does not load: a half-written save is never acted on. It
-// returns the helpers each loaded file read, with their checksums, and the
-// first file that failed with its error.
-func (w *watcher) precheck(ctx context.Context, files []scripts.Migration, from int64) (map[int64]map[string]string, *scripts.Migration, error) {
-	loaded := map[int64]map[string]string{}
-	for i, f := range files {
-		if f.Version < from {
-			continue
-		}
-		s, err := w.m.LoadScript(ctx, f)
-		if err != nil {
-			return loaded, &files[i], err
-		}
-		loaded[f.Version] = w.helperSums(s.Files)
-	}
-	return loaded, nil, nil
 }
 
 // learnDeps records the helpers of applied migrations watch has not seen
@@ -190,4 +171,13 @@ func (w *watcher) dump(ctx context.Context) {
 
 func (w *watcher) printf(format string, args ...any) {
 	fmt.Fprintf(w.cfg.Out, format, args...)
+}
+
+// shown returns err with its script positions as [Config.ShowPaths] makes
+// them, ready to print.
+func (w *watcher) shown(err error) error {
+	if w.cfg.ShowPaths != nil {
+		w.cfg.ShowPaths(err)
+	}
+	return err
 }

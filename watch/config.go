@@ -31,6 +31,11 @@ type Config struct {
 	Dir string
 	// Out receives one line per action and every error; nil discards.
 	Out io.Writer
+	// ShowPaths, when set, rewrites in place the script positions of an
+	// error before it is printed. They are relative to Dir, as the
+	// migrator reports them; cmd/lark makes them paths from the working
+	// directory (migrations/2_b.star:3:1), as `lark up` prints them.
+	ShowPaths func(error)
 	// Database is the URL the migrator's database was opened with. Run
 	// refuses it unless it is local (see [CheckLocal]) or AllowRemote is
 	// set. It may be empty for SQLite; for PostgreSQL it is required

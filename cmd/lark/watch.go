@@ -31,9 +31,13 @@ helpers its files load) and keep the database in step as files are saved:
     first), then applied from its new text, the later ones after it;
   - a deleted applied file is rolled back.
 
-A save burst is one action, printed as one line. A file that does not load
-is not acted on; a script or SQL error is printed with its position and the
-database stays at the last good state. Watching goes on either way.
+A save burst is one action, printed as one line. Before rolling anything back,
+watch loads and evaluates every file the action would apply, as lark plan
+does; a file that does not load or evaluate is not acted on: its error is
+printed and nothing is rolled back. (A failure that comes after a data builtin
+ran is left to the real run: without a database query() returns no rows.) A
+script or SQL error is printed with its position, as lark up prints it, and
+the database stays at the last good state. Watching goes on either way.
 
 watch refuses a database that is not on this machine unless --allow-remote.
 It never rolls back a migration without a stored operation log. Ctrl-C stops
@@ -68,7 +72,9 @@ back).`,
 			defer done()
 			return watch.Run(ctx, watch.Config{
 				Migrator: m, Dir: a.cfg.Dir, Out: a.stdout,
-				Database: a.cfg.Database, AllowRemote: allowRemote,
+				// Positions as lark up prints them: migrations/2_b.star:3:1.
+				ShowPaths: func(err error) { showPathsFrom(err, a.cfg.Dir) },
+				Database:  a.cfg.Database, AllowRemote: allowRemote,
 				Dump: dump, Quiet: quiet,
 			})
 		},
