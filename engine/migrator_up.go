@@ -259,7 +259,10 @@ func recordDown(ctx context.Context, s *Script) op.Log {
 	return log
 }
 
-// atFile prefixes an error that has no script position with the file.
+// atFile prefixes an error that has no script position with the file. An
+// *op.Error without a position (the foreign key check SQLite's guard runs
+// at the end of a migration that rebuilds a table, which no single op
+// caused) gets the file as its position.
 func atFile(file string, err error) error {
 	if err == nil {
 		return nil
@@ -267,7 +270,13 @@ func atFile(file string, err error) error {
 	var oe *op.Error
 	var pe *PartialError
 	var ie *IrreversibleError
-	if errors.As(err, &oe) || errors.As(err, &pe) || errors.As(err, &ie) || errors.Is(err, context.Canceled) {
+	if errors.As(err, &oe) {
+		if !oe.Pos.IsValid() {
+			oe.Pos = op.Pos{File: file}
+		}
+		return err
+	}
+	if errors.As(err, &pe) || errors.As(err, &ie) || errors.Is(err, context.Canceled) {
 		return err
 	}
 	return fmt.Errorf("%s: %w", file, err)

@@ -21,9 +21,10 @@
 //
 // Strings are single-quoted with quotes doubled; integers and floats are
 // written as numbers; booleans as 1 and 0 (SQLite stores booleans as
-// integers); lists and maps as JSON text; None as DEFAULT NULL; a fragment is
-// written in parentheses (unless it already is), which SQLite requires for
-// any expression.
+// integers); lists and maps as JSON text; None as DEFAULT NULL, except in
+// modify, where default=None drops the default as PostgreSQL's DROP DEFAULT
+// does; a fragment is written in parentheses (unless it already is), which
+// SQLite requires for any expression.
 //
 // # Names
 //
@@ -36,20 +37,20 @@
 // # Table rebuilds
 //
 // SQLite's ALTER TABLE only renames tables and columns and adds and drops
-// columns. For modify, constraint, drop_constraint, a primary key or a
-// composite (with_) foreign key added to an existing table, and remove of
-// a column DROP COLUMN refuses (keyed, unique, referencing, indexed, named
-// by a constraint), the plan rebuilds the table as sqlite.org's ALTER TABLE
-// page (section 7) describes: new table under a temporary name, copy,
-// drop, rename, indexes, triggers and views created again. All changes of
-// one alter are one rebuild. It needs the table's definition, which
-// [Dialect.PlanWithSnapshot] takes from a snapshot ([Runtime.ReadSnapshot]);
-// for a migration foreseen to rebuild (its statements are marked
-// [dialect.Stmt.Rebuild]), [Runtime.BeforeBegin] turns foreign keys off
-// around the migration's transaction and checks them before COMMIT; other
-// migrations run with foreign keys enforced, and [Runtime.CanRebuild] lets
-// the migrator refuse a rebuild it did not foresee. docs/sqlite-rebuild.md
-// has the details.
+// columns. For modify, constraint, drop_constraint, a primary key, a
+// composite (with_) foreign key or a foreign key with a default added to
+// an existing table, and remove of a column DROP COLUMN refuses (keyed,
+// unique, referencing, indexed, named by a constraint), the plan rebuilds
+// the table as sqlite.org's ALTER TABLE page (section 7) describes: new
+// table under a temporary name, copy, drop, rename, indexes, triggers and
+// views created again. All changes of one alter are one rebuild. It needs
+// the table's definition, which [Dialect.PlanWithSnapshot] takes from a
+// snapshot ([Runtime.ReadSnapshot]); for a migration foreseen to rebuild
+// (its statements are marked [dialect.Stmt.Rebuild]), [Runtime.BeforeBegin]
+// turns foreign keys off around the migration's transaction and checks them
+// before COMMIT; other migrations run with foreign keys enforced, and
+// [Runtime.CanRebuild] lets the migrator refuse a rebuild it did not
+// foresee. docs/sqlite-rebuild.md has the details.
 //
 // # What SQLite cannot do
 //

@@ -86,10 +86,8 @@ func (p *planner) finish(r *rebuildPlan) {
 	}
 
 	p.emit(r.pos, r.def.render(tmp))
-	cols := copyColumns(r.old, r.def)
-	if len(cols) > 0 {
-		list := strings.Join(cols, ", ")
-		p.emit(r.pos, "INSERT INTO "+QuoteIdent(tmp)+" ("+list+") SELECT "+list+" FROM "+x)
+	if into, from := copyColumns(r.old, r.def); len(into) > 0 {
+		p.emit(r.pos, "INSERT INTO "+QuoteIdent(tmp)+" ("+strings.Join(into, ", ")+") SELECT "+strings.Join(from, ", ")+" FROM "+x)
 	}
 	if hasAutoIncrement(r.old) && hasAutoIncrement(r.def) {
 		// Keep AUTOINCREMENT's high-water mark: the copy alone would set it
@@ -120,20 +118,30 @@ func sqlMentions(sql, name string) bool {
 	return err != nil || mentions(toks, name)
 }
 
-// copyColumns lists the columns the copy writes: those of the new table
-// that the old one has, generated ones left out, and the rowid of a rowid
-// table without an INTEGER PRIMARY KEY, so that rowids survive too.
-func copyColumns(old, def *tableDef) []string {
-	var cols []string
+// copyColumns lists the columns the copy writes (into) and what it reads
+// for each (from): the columns of the new table that the old one has,
+// generated ones left out, and the rowid of a rowid table, so that rowids
+// survive too, implicit ones included. A new INTEGER PRIMARY KEY (a primary
+// key added to a table that had none) takes the old rowids as its values;
+// when the table loses its INTEGER PRIMARY KEY, its values stay the rowids.
+func copyColumns(old, def *tableDef) (into, from []string) {
 	for _, it := range def.items {
 		if it.column && !it.generatedColumn() && old.column(it.name) >= 0 {
-			cols = append(cols, QuoteIdent(it.name))
+			into = append(into, QuoteIdent(it.name))
 		}
 	}
-	if len(cols) > 0 && hasRowid(old) && hasRowid(def) && rowidAlias(old) == "" && rowidAlias(def) == "" {
-		cols = append([]string{"rowid"}, cols...)
+	from = append(from, into...)
+	if !hasRowid(old) || !hasRowid(def) {
+		return into, from
 	}
-	return cols
+	// In the old table "rowid" reads its INTEGER PRIMARY KEY, if it has one.
+	switch alias := rowidAlias(def); {
+	case alias == "":
+		into, from = append([]string{"rowid"}, into...), append([]string{"rowid"}, from...)
+	case old.column(alias) < 0:
+		into, from = append([]string{QuoteIdent(alias)}, into...), append([]string{"rowid"}, from...)
+	}
+	return into, from
 }
 
 // hasRowid reports whether the table is a rowid table whose rowid can be

@@ -7,12 +7,12 @@ import (
 )
 
 // alterNeedsRebuild returns the first change of an alter that SQLite's
-// ALTER TABLE cannot make, or nil: modify; adding a primary key or a
-// composite foreign key; removing a column that DROP COLUMN refuses
-// (part of a key, unique, referencing, indexed, or named by a table
-// constraint or another column's CHECK). Whether a remove needs a rebuild
-// depends on the table, so without its definition a remove is a DROP COLUMN
-// and SQLite has the last word.
+// ALTER TABLE cannot make, or nil: modify; adding a primary key, a
+// composite foreign key or a foreign key with a default; removing a column
+// that DROP COLUMN refuses (part of a key, unique, referencing, indexed, or
+// named by a table constraint or another column's CHECK). Whether a remove
+// needs a rebuild depends on the table, so without its definition a remove
+// is a DROP COLUMN and SQLite has the last word.
 func (p *planner) alterNeedsRebuild(o *op.AlterTable) *op.Change {
 	for i := range o.Changes {
 		ch := &o.Changes[i]
@@ -20,7 +20,7 @@ func (p *planner) alterNeedsRebuild(o *op.AlterTable) *op.Change {
 		case op.ActionModify:
 			return ch
 		case op.ActionAdd:
-			if ch.Column.PrimaryKey || ch.Column.Type.Ref != nil && len(ch.Column.Type.Ref.With) > 0 {
+			if ch.Column.PrimaryKey || addRefNeedsRebuild(ch.Column) {
 				return ch
 			}
 		case op.ActionRemove:
@@ -30,6 +30,17 @@ func (p *planner) alterNeedsRebuild(o *op.AlterTable) *op.Change {
 		}
 	}
 	return nil
+}
+
+// addRefNeedsRebuild reports whether adding the column needs a rebuild
+// because it is a foreign key: a composite one is a table constraint, and
+// ADD COLUMN refuses a REFERENCES column with a default other than NULL
+// while foreign keys are enforced ("Cannot add a REFERENCES column with
+// non-NULL default value"); the rebuild copies the rows with the default
+// and the check before COMMIT proves it points at a row.
+func addRefNeedsRebuild(c op.Column) bool {
+	ref := c.Type.Ref
+	return ref != nil && (len(ref.With) > 0 || c.Default != nil && c.Default.Kind != op.KindNull)
 }
 
 // removeNeedsRebuild reports whether DROP COLUMN would refuse the column.
@@ -128,7 +139,18 @@ func (r *rebuildPlan) add(pos op.Pos, c op.Column) error {
 	if err != nil {
 		return err
 	}
-	r.def.insertColumn(item{column: true, name: c.Name, text: text})
+	// Parsed like a stored column, so that the rest of the plan sees its
+	// type and constraints: an INTEGER PRIMARY KEY added here takes the
+	// old rowids (copyColumns), and AUTOINCREMENT is known.
+	toks, err := tokenize(text)
+	if err != nil {
+		return op.Errorf(pos, "add %q: %v", c.Name, err)
+	}
+	it, err := parseItem(text, toks)
+	if err != nil {
+		return op.Errorf(pos, "add %q: %v", c.Name, err)
+	}
+	r.def.insertColumn(it)
 	if ref := c.Type.Ref; ref != nil && len(ref.With) > 0 {
 		fk, err := compositeFK(pos, r.table, c)
 		if err != nil {
@@ -204,10 +226,11 @@ func countColumns(d *tableDef) int {
 	return n
 }
 
-// modify changes a column's type and, when given, its NULL, DEFAULT and
-// COLLATE; the constraints the change does not touch (PRIMARY KEY, UNIQUE,
-// CHECK, a foreign key unless the type or from_ is a reference) stay as
-// they were written. A new constraint goes where lark would write it.
+// modify changes a column's type and, when given, its NULL, DEFAULT (none
+// for default=None) and COLLATE; the constraints the change does not touch
+// (PRIMARY KEY, UNIQUE, CHECK, a foreign key unless the type or from_ is a
+// reference) stay as they were written. A new constraint goes where lark
+// would write it.
 func (r *rebuildPlan) modify(pos op.Pos, ch op.Change) error {
 	c := ch.Column
 	i := r.def.column(c.Name)
@@ -235,12 +258,18 @@ func (r *rebuildPlan) modify(pos op.Pos, ch op.Change) error {
 		}
 	}
 	if c.Default != nil {
-		lit, err := defaultSQL(pos, *c.Default)
-		if err != nil {
-			return err
-		}
 		it.dropSegs("default")
-		it.putSeg(segment{kind: "default", text: "DEFAULT " + lit})
+		// default=None drops the default, as PostgreSQL's DROP DEFAULT
+		// does (Ecto, dialect/postgres), rather than writing DEFAULT NULL:
+		// a column lark created without a default then comes back as it
+		// was written.
+		if c.Default.Kind != op.KindNull {
+			lit, err := defaultSQL(pos, *c.Default)
+			if err != nil {
+				return err
+			}
+			it.putSeg(segment{kind: "default", text: "DEFAULT " + lit})
+		}
 	}
 	if c.Collation != "" {
 		coll, err := collation(pos, c)

@@ -93,7 +93,8 @@ func foreignKeysOn(ctx context.Context, q dialect.Querier) (bool, error) {
 const maxShown = 5
 
 // ForeignKeyCheck runs PRAGMA foreign_key_check and fails, listing the
-// first violating rows, when any row points at a missing parent.
+// first violating rows, when any row points at a missing parent. The error
+// has no position; the migrator names the migration's file.
 func ForeignKeyCheck(ctx context.Context, q dialect.Querier) error {
 	rows, err := q.QueryContext(ctx, "PRAGMA foreign_key_check")
 	if err != nil {
@@ -135,7 +136,11 @@ func ForeignKeyCheck(ctx context.Context, q dialect.Querier) error {
 	if n > len(found) {
 		details = append(details, fmt.Sprintf("and %d more", n-len(found)))
 	}
-	return &op.Error{Msg: fmt.Sprintf("foreign key check failed before COMMIT: %d row(s) reference missing parent rows; nothing was committed", n), Details: details}
+	// No op's position: the check covers the whole migration, run with
+	// enforcement off, so any of its ops (a rebuild, an exec()) may have
+	// left the rows. The migrator puts the migration's file in front.
+	details = append(details, "a migration that rebuilds a table runs with foreign keys off and checks them all once, at its end: these rows may come from any of its operations")
+	return &op.Error{Msg: fmt.Sprintf("foreign key check failed at the end of the migration: %d row(s) reference missing parent rows", n), Details: details}
 }
 
 // fkColumns names the referencing columns of foreign key id of table.
