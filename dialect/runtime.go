@@ -159,3 +159,11 @@ func ExecEach(ctx context.Context, q Querier, query string, sets [][]any) (int64
 	}
 	return total, nil
 }
+
+// TryLocker is implemented by a Runtime whose lock can be tried without
+// waiting: ok is false when another runner holds it. The migrator uses it
+// to tell a migration another runner is applying right now from one that
+// failed part-way.
+type TryLocker interface {
+	TryLock(ctx context.Context, db *sql.DB, key string) (unlock func() error, ok bool, err error)
+}

@@ -126,7 +126,7 @@ func (m *Migrator) revert(ctx context.Context, conn *sql.Conn, lk *runLock, r *v
 	}
 	run = m.timeoutsAround(ctx, conn, settings, !settings.DisableDDLTransaction && r.State != statePartial, run)
 	if settings.DisableMigrationLock {
-		err = lk.without(ctx, run)
+		err = lk.without(ctx, r.Version, run)
 	} else {
 		err = run()
 	}

@@ -3,11 +3,14 @@ package engine
 import (
 	"context"
 	"fmt"
+
+	"github.com/larkdb/lark/dialect"
 )
 
 // runLock is the migration lock held for a run. On PostgreSQL it is a
-// session advisory lock on a dedicated connection; on SQLite the runtime's
-// lock is a no-op and each migration's BEGIN IMMEDIATE serialises runners.
+// session advisory lock on a dedicated connection; on SQLite a file lock
+// beside the database (and each migration's BEGIN IMMEDIATE serialises
+// runners too).
 type runLock struct {
 	m      *Migrator
 	unlock func() error
@@ -45,14 +48,60 @@ func (l *runLock) release() error {
 
 // without runs f with the lock released, for a migration that sets
 // disable_migration_lock, and takes the lock back afterwards. Each
-// migration still re-checks its version inside its own transaction.
-func (l *runLock) without(ctx context.Context, f func() error) error {
+// migration still re-checks its version inside its own transaction, and
+// while the run lock is released the migration's own lock (see
+// versionKey) is held, so that another runner that finds the migration
+// half-way can tell it is running (see [Migrator.runningElsewhere]).
+//
+// On SQLite the lock is a file lock that no statement waits on, so it is
+// kept: the setting exists for PostgreSQL's CREATE INDEX CONCURRENTLY.
+func (l *runLock) without(ctx context.Context, version int64, f func() error) error {
+	if l.m.d.Name() == "sqlite" {
+		return f()
+	}
+	unlockMine, err := l.m.d.Lock(ctx, l.m.db, l.versionKey(version))
+	if err != nil {
+		return fmt.Errorf("take the lock of version %d: %w", version, err)
+	}
 	if err := l.release(); err != nil {
+		unlockMine()
 		return err
 	}
 	ferr := f()
+	if err := unlockMine(); err != nil && ferr == nil {
+		ferr = err
+	}
 	if err := l.acquire(ctx); err != nil && ferr == nil {
 		return err
 	}
 	return ferr
+}
+
+// versionKey is the key of one migration's lock.
+func (l *runLock) versionKey(version int64) string {
+	return fmt.Sprintf("%s#%d", l.key(), version)
+}
+
+// runningElsewhere reports whether another runner is applying version
+// right now, outside the run lock (disable_migration_lock), and if so
+// waits until it is done. A partial row whose lock nobody holds is a
+// migration that failed part-way.
+func (m *Migrator) runningElsewhere(ctx context.Context, lk *runLock, version int64) (bool, error) {
+	_, rt := dialect.Parts(m.d)
+	tl, ok := rt.(dialect.TryLocker)
+	if !ok {
+		return false, nil
+	}
+	key := lk.versionKey(version)
+	unlock, free, err := tl.TryLock(ctx, m.db, key)
+	if err != nil {
+		return false, err
+	}
+	if free {
+		return false, unlock()
+	}
+	if unlock, err = m.d.Lock(ctx, m.db, key); err != nil {
+		return false, err
+	}
+	return true, unlock()
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/scripts"
 )
 
@@ -16,6 +17,7 @@ type session struct {
 	lk    *runLock
 	conn  *sql.Conn
 	rows  map[int64]*versionRow
+	read  func(context.Context, dialect.Querier) (map[int64]*versionRow, error)
 }
 
 // byVersion indexes the session's files by version.
@@ -56,13 +58,19 @@ func (m *Migrator) open(ctx context.Context, lite bool) (*session, error) {
 		s.close()
 		return nil, err
 	}
-	read := m.readVersions
+	s.read = m.readVersions
 	if lite {
-		read = m.readVersionsLite
+		s.read = m.readVersionsLite
 	}
-	if s.rows, err = read(ctx, conn); err != nil {
+	if s.rows, err = s.read(ctx, conn); err != nil {
 		s.close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// reread reads the versions table again.
+func (s *session) reread(ctx context.Context) (err error) {
+	s.rows, err = s.read(ctx, s.conn)
+	return err
 }

@@ -31,8 +31,23 @@ func (m *Migrator) Up(ctx context.Context, t Target) ([]Result, error) {
 		return nil, err
 	}
 	defer ss.close()
-	files, lk, conn, rows := ss.files, ss.lk, ss.conn, ss.rows
-	todo, partial, err := m.selectUp(files, rows, t)
+	files, lk, conn := ss.files, ss.lk, ss.conn
+	todo, partial, err := m.selectUp(files, ss.rows, t)
+	var pe *PartialError
+	if errors.As(err, &pe) {
+		// Half-way because another runner is applying it right now
+		// (outside the run lock)? Then wait for it and look again.
+		running, rerr := m.runningElsewhere(ctx, lk, pe.Version)
+		if rerr != nil {
+			return nil, rerr
+		}
+		if running {
+			if err := ss.reread(ctx); err != nil {
+				return nil, err
+			}
+			todo, partial, err = m.selectUp(files, ss.rows, t)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +168,7 @@ func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, lk *runLock, mig s
 	}
 	run = m.timeoutsAround(ctx, conn, s.Settings, !s.Settings.DisableDDLTransaction && prev == nil, run)
 	if s.Settings.DisableMigrationLock {
-		err = lk.without(ctx, run)
+		err = lk.without(ctx, mig.Version, run)
 	} else {
 		err = run()
 	}

@@ -5,28 +5,68 @@ import (
 	"database/sql"
 	"fmt"
 	"hash/fnv"
+	"time"
 )
 
 // lockNamespace keeps lark's advisory lock keys apart from an application's.
 const lockNamespace = "lark:"
 
+// lockPoll bounds the wait between two attempts at a busy lock.
+const lockPoll = 200 * time.Millisecond
+
+func lockID(key string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(lockNamespace + key))
+	return int64(h.Sum64())
+}
+
 // Lock takes a session advisory lock derived from key on a dedicated
 // connection, waiting for it, and holds it until unlock is called.
+//
+// It waits by polling pg_try_advisory_lock, never by blocking in
+// pg_advisory_lock: a backend blocked in a statement holds a snapshot, and
+// CREATE INDEX CONCURRENTLY, run by the lock's holder on another
+// connection, waits for every such snapshot to go. Blocking would deadlock
+// the two runners where PostgreSQL cannot see it (Ecto polls for the same
+// reason).
 //
 // The lock is released with context.WithoutCancel, so a cancelled run still
 // frees it. Session locks do not survive PgBouncer's transaction pooling:
 // point lark at the database directly.
 func (Runtime) Lock(ctx context.Context, db *sql.DB, key string) (func() error, error) {
-	h := fnv.New64a()
-	h.Write([]byte(lockNamespace + key))
-	id := int64(h.Sum64())
+	wait := 5 * time.Millisecond
+	for {
+		unlock, ok, err := tryLock(ctx, db, key)
+		if err != nil || ok {
+			return unlock, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("migration lock: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, lockPoll)
+	}
+}
+
+// TryLock implements [dialect.TryLocker]: Lock without waiting.
+func (Runtime) TryLock(ctx context.Context, db *sql.DB, key string) (func() error, bool, error) {
+	return tryLock(ctx, db, key)
+}
+
+func tryLock(ctx context.Context, db *sql.DB, key string) (func() error, bool, error) {
+	id := lockID(key)
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("migration lock: %w", err)
+		return nil, false, fmt.Errorf("migration lock: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", id); err != nil {
+	var ok bool
+	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", id).Scan(&ok); err != nil || !ok {
 		conn.Close()
-		return nil, fmt.Errorf("migration lock: %w", err)
+		if err != nil {
+			return nil, false, fmt.Errorf("migration lock: %w", err)
+		}
+		return nil, false, nil
 	}
 	return func() error {
 		defer conn.Close()
@@ -34,5 +74,5 @@ func (Runtime) Lock(ctx context.Context, db *sql.DB, key string) (func() error, 
 			return fmt.Errorf("release migration lock: %w", err)
 		}
 		return nil
-	}, nil
+	}, true, nil
 }
