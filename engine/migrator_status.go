@@ -187,13 +187,17 @@ func (m *Migrator) planDown(ctx context.Context, cur *planCursor, r *versionRow,
 	}
 	var log op.Log
 	var err error
+	// Recorded without an executor: an execute() of functions calls them
+	// (as the rollback will) and plans what they record.
 	switch {
+	case r.State == statePartial && r.HasLog && downRunsFile(s, r.Log):
+		log, err = s.Run(ctx, Down, nil)
 	case r.State == statePartial && r.HasLog:
-		log, err = Reverse(r.Log)
+		log, err = Revert(ctx, r.Log, s, nil)
 	case r.HasDownLog:
-		log = r.DownLog
+		log, err = apply(ctx, s, r.DownLog, nil)
 	case r.HasLog && !downRunsFile(s, r.Log):
-		log, err = Reverse(r.Log)
+		log, err = Revert(ctx, r.Log, s, nil)
 	case s != nil:
 		log, err = s.Run(ctx, Down, nil)
 	case loadErr != nil:
