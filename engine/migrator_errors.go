@@ -20,9 +20,11 @@ func (e *DriftError) Error() string {
 
 // PartialError reports a migration that failed outside a transaction
 // (disable_ddl_transaction) after some of its operations ran. The versions
-// table records exactly which ones; the next Up refuses to go on until the
-// migration is continued (Target.Continue, `lark up --continue`) or the
-// operations that ran are reverted (Down, `lark down`).
+// table records exactly which ones. The next Up continues it where it
+// stopped while its file is unchanged; once the file has changed, Up
+// refuses until the migration is continued as the file is now
+// (Target.Continue, `lark up --continue`) or the operations that ran are
+// reverted (Down, `lark down`).
 type PartialError struct {
 	Version int64
 	File    string
@@ -32,6 +34,8 @@ type PartialError struct {
 	Err error
 	// Cause is the stored message of the failure, from an earlier run.
 	Cause string
+	// Changed is true when the file changed since the migration stopped.
+	Changed bool
 }
 
 func (e *PartialError) Error() string {
@@ -45,7 +49,12 @@ func (e *PartialError) Error() string {
 	if e.Err == nil && e.Cause != "" {
 		fmt.Fprintf(&b, "\n    it failed with: %s", firstLine(e.Cause))
 	}
-	b.WriteString("\n    run `lark up --continue` to run the rest, or `lark down` to revert what ran")
+	if e.Changed {
+		b.WriteString("\n    its file changed since: restore it and run `lark up` to go on where it stopped,")
+		b.WriteString("\n    run `lark up --continue` to go on with the file as it is now, or `lark down` to revert what ran")
+		return b.String()
+	}
+	b.WriteString("\n    run `lark up` again to go on where it stopped, or `lark down` to revert what ran")
 	return b.String()
 }
 

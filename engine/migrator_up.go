@@ -16,9 +16,11 @@ import (
 // transaction with its version row (unless it sets
 // disable_ddl_transaction), and returns what it ran, also on error.
 //
-// It refuses to run while an applied migration's file has drifted
-// (*[DriftError]) or while a migration that failed part-way outside a
-// transaction awaits --continue or a rollback (*[PartialError]).
+// A migration that failed part-way outside a transaction is continued
+// first, where it stopped, while its file is unchanged. Up refuses to run
+// while an applied migration's file has drifted (*[DriftError]) or while
+// a migration that failed part-way has a changed file and awaits
+// --continue or a rollback (*[PartialError]).
 func (m *Migrator) Up(ctx context.Context, t Target) ([]Result, error) {
 	if err := t.validate(); err != nil {
 		return nil, err
@@ -32,22 +34,25 @@ func (m *Migrator) Up(ctx context.Context, t Target) ([]Result, error) {
 	}
 	defer ss.close()
 	files, lk, conn := ss.files, ss.lk, ss.conn
-	todo, partial, err := m.selectUp(files, ss.rows, t)
-	var pe *PartialError
-	if errors.As(err, &pe) {
-		// Half-way because another runner is applying it right now
-		// (outside the run lock)? Then wait for it and look again.
-		running, rerr := m.runningElsewhere(ctx, lk, pe.Version)
-		if rerr != nil {
-			return nil, rerr
+	// A migration half-way may be one another runner is applying right
+	// now, outside the run lock (disable_migration_lock): wait for it and
+	// look again, rather than take it for a failed one and continue it.
+	for _, r := range ss.rows {
+		if r.State != statePartial {
+			continue
+		}
+		running, err := m.runningElsewhere(ctx, lk, r.Version)
+		if err != nil {
+			return nil, err
 		}
 		if running {
 			if err := ss.reread(ctx); err != nil {
 				return nil, err
 			}
-			todo, partial, err = m.selectUp(files, ss.rows, t)
 		}
+		break // there is at most one
 	}
+	todo, partial, err := m.selectUp(files, ss.rows, t)
 	if err != nil {
 		return nil, err
 	}
@@ -89,9 +94,12 @@ func (m *Migrator) selectUp(files []scripts.Migration, rows map[int64]*versionRo
 	}
 	var todo []scripts.Migration
 	if partial != nil {
+		// An unchanged file goes on where it stopped; a changed one only
+		// when asked (its ops may no longer line up with what ran).
 		f, ok := byVersion[partial.Version]
-		if !t.Continue {
-			return nil, nil, &PartialError{Version: partial.Version, File: fileOr(f, partial), Ops: len(partial.Log), Cause: partial.LastError}
+		unchanged := ok && partial.Checksum != "" && partial.Checksum == f.Checksum
+		if !t.Continue && !unchanged {
+			return nil, nil, &PartialError{Version: partial.Version, File: fileOr(f, partial), Ops: len(partial.Log), Cause: partial.LastError, Changed: ok}
 		}
 		if !ok {
 			return nil, nil, &MissingFileError{Version: partial.Version, Reason: "cannot continue it; `lark down` reverts what ran"}

@@ -26,7 +26,7 @@ func (f *targetFlags) add(cmd *cobra.Command, all, cont bool) {
 		cmd.Flags().BoolVar(&f.t.All, "all", false, "roll back every applied migration")
 	}
 	if cont {
-		cmd.Flags().BoolVar(&f.t.Continue, "continue", false, "resume a migration that failed part-way outside a transaction")
+		cmd.Flags().BoolVar(&f.t.Continue, "continue", false, "go on with a migration that failed part-way, also when its file has changed since")
 	}
 }
 
@@ -98,9 +98,11 @@ func (a *app) upCmd() *cobra.Command {
 		Long: `Apply pending migrations in version order, each in its own transaction with
 its version row (unless the file sets disable_ddl_transaction).
 
-up refuses while an applied file has changed (see --allow-drift) and while a
-migration that failed part-way outside a transaction awaits --continue or
-'lark down'.`,
+A migration that failed part-way outside a transaction is continued first,
+where it stopped, while its file is unchanged; once its file has changed, up
+refuses until told --continue (go on with the file as it is now) or the
+migration is reverted with 'lark down'. up also refuses while an applied file
+has changed (see --allow-drift).`,
 		Example: `  lark up
   lark up --step 1
   lark up --to 20261122093000

@@ -62,7 +62,7 @@ func (a *app) printStatus(st []engine.MigrationStatus) error {
 			notes = append(notes, "missing file")
 		}
 		if s.State == engine.StatePartial {
-			notes = append(notes, fmt.Sprintf("%d %s ran; lark up --continue or lark down", s.Ops, plural(s.Ops, "op", "ops")))
+			notes = append(notes, fmt.Sprintf("%d %s ran; lark up goes on, lark down reverts", s.Ops, plural(s.Ops, "op", "ops")))
 			notes = append(notes, s.Data...)
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", s.State, s.Version, s.Name, at, strings.Join(notes, "; "))
