@@ -3,9 +3,11 @@ package conformance_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -24,8 +26,12 @@ type testCase struct {
 	schemas  []string
 	noTx     bool
 	revert   string            // "log" (default) or "down"
-	expect   string            // "" or "irreversible"
+	expect   string            // "", "irreversible" or "refused"
 	skip     map[string]string // dialect -> why this case is skipped there
+	// refusal is the error a refused case must raise, and refusalLine the
+	// script line it must name: the line marked ### "regexp".
+	refusal     *regexp.Regexp
+	refusalLine int
 }
 
 // loadCases reads every case and its header.
@@ -78,9 +84,44 @@ func loadCases(t *testing.T) []testCase {
 				c.skip[strings.TrimPrefix(key, "skip.")] = val
 			}
 		}
+		if c.expect == "refused" {
+			c.refusal, c.refusalLine = refusalMark(t, p, src)
+		}
 		cases = append(cases, c)
 	}
 	return cases
+}
+
+// refusalMark finds the line marked with a trailing ### "regexp" (as in
+// starlark-go's testdata) and compiles the regexp.
+func refusalMark(t *testing.T, path string, src []byte) (*regexp.Regexp, int) {
+	t.Helper()
+	var re *regexp.Regexp
+	line := 0
+	for i, l := range strings.Split(string(src), "\n") {
+		_, mark, ok := strings.Cut(l, "### ")
+		if !ok {
+			continue
+		}
+		mark = strings.TrimSpace(mark)
+		if len(mark) < 2 || mark[0] != '"' || mark[len(mark)-1] != '"' {
+			t.Fatalf("%s:%d: ### wants a regexp in double quotes", path, i+1)
+		}
+		if re != nil {
+			t.Fatalf("%s:%d: a second ### mark; a refused case marks one line", path, i+1)
+		}
+		// The regexp is the text between the quotes, taken as written
+		// (quotes inside need no escaping), so \( means a literal paren.
+		var err error
+		if re, err = regexp.Compile(mark[1 : len(mark)-1]); err != nil {
+			t.Fatalf("%s:%d: %v", path, i+1, err)
+		}
+		line = i + 1
+	}
+	if re == nil {
+		t.Fatalf("%s: expect: refused, but no line is marked ### \"regexp\"", path)
+	}
+	return re, line
 }
 
 func splitList(s string) []string {
@@ -135,6 +176,10 @@ func runCase(t *testing.T, dialectName string, c testCase, fsys fs.FS) {
 		upLog, err = script.Run(ctx, engine.Up, e)
 		return err
 	})
+	if c.expect == "refused" {
+		checkRefused(t, c, err, ran, before, snapshot(ctx, t, db, dialectName, c.schemas))
+		return
+	}
 	if err != nil {
 		t.Fatalf("up: %v\nSQL run:\n%s", err, strings.Join(ran, ";\n"))
 	}
@@ -175,5 +220,27 @@ func runCase(t *testing.T, dialectName string, c testCase, fsys fs.FS) {
 	if reverted != before {
 		t.Errorf("revert did not restore the schema (- before, + after revert):\n%s\nSQL run:\n%s",
 			diff(before, reverted), strings.Join(ran, ";\n"))
+	}
+}
+
+// checkRefused checks a case the dialect must refuse: the up fails at the
+// marked line with the marked message, before it runs any SQL, and the
+// schema is the one it started from.
+func checkRefused(t *testing.T, c testCase, err error, ran []string, before, after string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("up succeeded; want it refused at %s:%d with %q", c.file, c.refusalLine, c.refusal)
+	}
+	if at := fmt.Sprintf("%s:%d:", c.file, c.refusalLine); !strings.Contains(err.Error(), at) {
+		t.Errorf("refusal %q is not at %s", err, at)
+	}
+	if !c.refusal.MatchString(err.Error()) {
+		t.Errorf("refusal %q does not match %q", err, c.refusal)
+	}
+	if len(ran) > 0 {
+		t.Errorf("a refused migration ran SQL:\n%s", strings.Join(ran, ";\n"))
+	}
+	if after != before {
+		t.Errorf("a refused migration changed the schema (- before, + after):\n%s", diff(before, after))
 	}
 }

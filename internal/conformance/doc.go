@@ -19,6 +19,14 @@
 //	# revert: down                  roll back with down() instead of the log
 //	# expect: irreversible          reverting must fail with *engine.IrreversibleError
 //	                                and leave the database as the run left it
+//	# expect: refused               applying must fail at the line marked with a
+//	                                trailing ### "regexp", matching it, before any
+//	                                SQL runs, and leave the schema as it was
+//
+// A case that runs on every dialect may need a different setup on each
+// (setup.postgres, setup.sqlite); an option only one database has goes in
+// a case of its own (NAME_postgres, sqlite_NAME), and what SQLite cannot do
+// at all has a sqlite_refused_NAME case proving that it is refused.
 //
 // Run with -update to rewrite the golden files:
 //
