@@ -97,6 +97,20 @@ func Nearest(s string, candidates []string) string {
 	return best
 }
 
+// NearestWithin returns the candidate closest to s if it is at most
+// maxEdits edits away, or "". Unlike [Nearest], the caller sets how close
+// is close enough: the checks that turn a near miss into an error use a
+// tight bound.
+func NearestWithin(s string, candidates []string, maxEdits int) string {
+	best, bestD := "", maxEdits+1
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
 // editDistance is the Levenshtein distance between a and b.
 func editDistance(a, b string) int {
 	prev := make([]int, len(b)+1)

@@ -64,8 +64,23 @@ func LanguageDoc() []byte {
 	for _, row := range typeMap {
 		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", row[0], row[1], row[2])
 	}
+	b.WriteString(typeTyposDoc)
 	return b.Bytes()
 }
+
+// typeTyposDoc documents typenames.go after the type table.
+const typeTyposDoc = `
+A type name that is not in the table is passed to the database as written, as Ecto does, so
+custom and extension types work. SQLite accepts any name, though, so a misspelt Ecto type would
+never be caught: a name that looks like one is an error on both databases,
+` + "`unknown column type \"strng\" (did you mean \"string\"?)`" + `, reported before anything of the
+migration runs (a type the script computes is checked when the call runs). A name looks like a misspelt
+Ecto type when it is written like one (lower-case letters, digits and ` + "`_`" + `, at least 4 characters),
+is not a database type that lark knows to be near an Ecto name (` + "`citext`" + `, ` + "`timestamptz`" + `,
+` + "`timetz`" + `, ` + "`float8`" + `, ...), and is 1 edit from an Ecto type, or 2 when it has 6 characters or more
+(so an enum type named ` + "`state`" + ` is not taken for ` + "`date`" + `). To use a database type the rule catches,
+write it in capitals (` + "`\"RATE\"`" + `) or with its schema (` + "`\"public.rate\"`" + `).
+`
 
 const intro = `A migration is a Starlark file, ` + "`migrations/NUMBER_NAME.star`" + `, that defines
 ` + "`change()`" + ` (reversible: the rollback is derived), or ` + "`up()`" + ` and ` + "`down()`" + `, and
@@ -75,8 +90,16 @@ transaction. Module-level settings: ` + "`disable_ddl_transaction = True`" + `,
 ` + "`lock_timeout = \"5s\"`" + ` and ` + "`statement_timeout = \"1m\"`" + ` (Go duration strings; see
 docs/data-migrations.md for how each database applies them).
 
+A misspelt setting or callback would be ignored (` + "`disable_ddl_transactions = True`" + ` would leave the
+migration in its transaction), so a top-level name that is within two edits of one is an error:
+` + "`unknown setting \"disable_ddl_transactions\" (did you mean \"disable_ddl_transaction\"?)`" + `,
+` + "`function \"donw\" is not a callback (did you mean \"down\"?)`" + `. Functions are compared with the
+callbacks, other values with the settings. So that no helper is taken for a typo, only names of four
+characters or more, not starting with ` + "`_`" + `, that nothing else in the file uses are checked.
+
 The builtins below follow Ecto.Migration; Starlark reserves ` + "`from`" + ` and ` + "`with`" + `, so
-those options are spelled ` + "`from_`" + ` and ` + "`with_`" + `. Builtins that change the schema may
+those options are spelled ` + "`from_`" + ` and ` + "`with_`" + ` (the syntax error of ` + "`from = ...`" + ` in a call
+says so). Builtins that change the schema may
 only be called from a callback, not at the top level of a file. ` + "`load(\"helpers.star\", \"f\")`" + `
 loads a helper file from the migrations directory (a clean relative path, no ` + "`..`" + `); a
 helper's functions record into the migration that calls them.
@@ -92,6 +115,13 @@ anything touches the database.
 Scripts are sandboxed: no files (except load()), environment, network or clock. A step limit
 (10,000,000 by default) stops runaway loops with an error at the line that was running;
 in a data migration each batch of a batches() loop gets the whole limit again.
+
+` + "`print(...)`" + ` writes ` + "`file:line: message`" + ` to lark's standard error: from the top level of a file,
+each time lark reads it, and from callbacks while they run against the database (` + "`lark up`" + `,
+` + "`lark down`" + `). When lark only records a migration it prints nothing: ` + "`lark plan`" + `, and the recordings
+lark makes before running one (on SQLite, to foresee a table rebuild; the ` + "`down()`" + ` it stores when it
+applies an ` + "`up()`" + `/` + "`down()`" + ` migration), so each message appears once per run. A rollback that
+replays the operations stored when the migration was applied runs no script and prints nothing.
 
 `
 

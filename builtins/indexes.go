@@ -45,6 +45,9 @@ func indexBuiltin(unique bool) builtinFunc {
 		if unique && !uniq {
 			return nil, c.errorf("unique=False contradicts unique_index(); use index()")
 		}
+		if err := concurrentlyInTx(c.pos, c.name, concurrently, r.cfg); err != nil {
+			return nil, err
+		}
 		ix := op.Index{Table: table, Prefix: defaultPrefix(thread, prefix), Name: name, Unique: uniq,
 			Concurrently: concurrently, Using: using, Where: where, Only: only, Options: options}
 		if ix.Columns, err = c.stringList("columns", columns); err != nil {
@@ -82,6 +85,9 @@ func dropIndex(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []s
 		"if_exists?", &ie, "concurrently?", &concurrently, "mode?", &mode, "prefix??", &prefix); err != nil {
 		return nil, err
 	}
+	if err := concurrentlyInTx(c.pos, c.name, concurrently, r.cfg); err != nil {
+		return nil, err
+	}
 	ix := op.Index{Table: table, Prefix: defaultPrefix(thread, prefix), Name: name, Concurrently: concurrently}
 	if ix.Columns, err = c.stringList("columns", columns); err != nil {
 		return nil, err
@@ -111,4 +117,21 @@ func renameIndex(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs [
 	}
 	r.Record(&op.RenameIndex{Pos: c.pos, Table: tableOf(thread, table, prefix), Name: name, To: to})
 	return starlark.None, nil
+}
+
+// concurrentlyInTx refuses concurrently=True in a migration that runs in a
+// transaction on PostgreSQL, which cannot build or drop an index
+// concurrently there: the migration would fail at the database with a bare
+// message, after what came before it had run. SQLite ignores concurrently
+// (as ecto_sqlite3 does), so it is allowed there.
+func concurrentlyInTx(pos op.Pos, builtin string, concurrently bool, cfg Config) *op.Error {
+	if !concurrently || !cfg.Transaction || cfg.Dialect != "postgres" {
+		return nil
+	}
+	what := "build"
+	if builtin == "drop_index" {
+		what = "drop"
+	}
+	return op.Errorf(pos, "%s: concurrently=True needs disable_ddl_transaction = True (PostgreSQL cannot %s an index concurrently inside a transaction); "+
+		"also set disable_migration_lock = True if other runners may wait on the lock", builtin, what)
 }

@@ -20,6 +20,11 @@ type Config struct {
 	// Prefix is what prefix() returns and the prefix (schema) of every op
 	// whose script gives none.
 	Prefix string
+	// Transaction reports that the migration runs inside a transaction
+	// (it does not set disable_ddl_transaction = True). On PostgreSQL,
+	// index() and drop_index() then refuse concurrently=True, which
+	// PostgreSQL cannot run in a transaction.
+	Transaction bool
 }
 
 // Recorder collects the ops of one evaluation in call order and queues

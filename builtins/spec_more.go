@@ -4,10 +4,15 @@ var indexSpecs = []Spec{
 	{
 		Name: "index", Group: groupIndexes, fn: indexBuiltin(false),
 		Signature: `index(table, columns, name=None, unique=False, concurrently=False, using=None, where=None, include=None, nulls_distinct=None, only=False, options=None, prefix=None, comment=None, if_not_exists=False)`,
-		Doc: "Creates an index. `columns` are column names or SQL expressions (`\"lower(email)\"`). " +
+		Doc: "Creates an index. `columns` are column names or SQL expressions (`\"lower(email)\"`, `\"name DESC\"`): " +
+			"a column with no parenthesis and no whitespace is a name, quoted as an identifier (so any character may be in it; " +
+			"one already written in double quotes is kept as it is), anything else is an expression written into the SQL as is, " +
+			"as in Ecto; the same goes for `include`. " +
 			"The default name is Ecto's: `<table>_<columns>_index` with characters other than letters, digits and `_` removed. " +
 			"`where` makes a partial index, `using` picks the method (`\"gin\"`), `include` adds covering columns, " +
-			"`concurrently` builds it without locking writes (PostgreSQL; the migration must disable its transaction). Reversed by `drop_index`.",
+			"`concurrently` builds it without locking writes (PostgreSQL; SQLite ignores it). PostgreSQL cannot build an index " +
+			"concurrently inside a transaction, so on PostgreSQL `concurrently=True` in a migration without " +
+			"`disable_ddl_transaction = True` is an error, reported before anything runs. Reversed by `drop_index`.",
 		Example: `def change():
     index("users", ["lower(email)"], unique = True)
     index("orders", ["customer_id", "inserted_at"], where = "state = 'open'")
@@ -24,7 +29,8 @@ var indexSpecs = []Spec{
 	{
 		Name: "drop_index", Group: groupIndexes, fn: dropIndex,
 		Signature: `drop_index(table, columns=None, name=None, if_exists=False, concurrently=False, mode="restrict", prefix=None)`,
-		Doc:       "Drops an index named `name`, or the default name of `columns`. Reversible only when `columns` is given (it is reversed by creating the index on them).",
+		Doc: "Drops an index named `name`, or the default name of `columns`. Reversible only when `columns` is given (it is reversed by creating the index on them). " +
+			"`concurrently` needs `disable_ddl_transaction = True` on PostgreSQL, as for `index()`.",
 		Example: `def change():
     drop_index("users", ["email"], if_exists = True)
 `,

@@ -90,13 +90,17 @@ func (v *fragmentValue) Truth() starlark.Bool  { return starlark.True }
 func (v *fragmentValue) Hash() (uint32, error) { return starlark.String(v.sql).Hash() }
 
 // toType converts a column type argument: a type name, array() or
-// references(). The reference is copied, so one references() value may be
-// used for several columns.
+// references(). A name that misspells an Ecto type is an error (see
+// typenames.go); any other name is kept as written. The reference is
+// copied, so one references() value may be used for several columns.
 func (c *call) toType(param string, v starlark.Value) (op.Type, error) {
 	switch v := v.(type) {
 	case starlark.String:
 		if v == "" {
 			return op.Type{}, c.errorf("for parameter %s: the type name is empty", param)
+		}
+		if e := typeTypoError(c.pos, c.name, string(v)); e != nil {
+			return op.Type{}, e
 		}
 		return op.Type{Name: string(v)}, nil
 	case *typeValue:

@@ -11,6 +11,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 
 	"github.com/larkdb/lark/builtins"
@@ -48,6 +49,10 @@ type Options struct {
 	Prefix string
 	// MaxSteps bounds the Starlark steps of one call; 0 means the default.
 	MaxSteps uint64
+	// Print receives what scripts print(), a line "file:line: message"
+	// per call, from the top level and from runs with an Executor (see
+	// eval_print.go); nil discards it.
+	Print io.Writer
 }
 
 // Script is a loaded migration file: its top level has run, its settings
@@ -102,7 +107,7 @@ func (s *Script) Run(ctx context.Context, dir Direction, exec Executor) (op.Log,
 			}
 			return s.call(ctx, "down", Down, exec)
 		}
-		log, err := s.call(ctx, "change", Down, nil)
+		log, err := s.callPrinting(ctx, "change", Down, nil, exec != nil)
 		if err != nil {
 			return log, err
 		}

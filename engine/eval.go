@@ -44,9 +44,10 @@ type module struct {
 	err     error
 }
 
-// load evaluates the migration file's top level into s.
+// load evaluates the migration file's top level into s. Its print()
+// output goes to Options.Print: the top level runs once per Load.
 func (s *Script) load(ctx context.Context, src []byte) error {
-	thread := s.newThread(ctx)
+	thread := s.newThread(ctx, true)
 	builtins.NewRecorder(ctx, nil, s.config("")).Attach(thread)
 	stop := context.AfterFunc(ctx, func() { thread.Cancel("context canceled") })
 	defer stop()
@@ -54,7 +55,7 @@ func (s *Script) load(ctx context.Context, src []byte) error {
 	predeclared := builtins.Predeclared()
 	f, prog, err := starlark.SourceProgramOptions(fileOptions, s.File, string(src), predeclared.Has)
 	if err != nil {
-		return s.toError(ctx, err)
+		return s.parseError(ctx, err, src)
 	}
 	globals, err := prog.Init(thread, predeclared)
 	if err != nil {
@@ -68,7 +69,15 @@ func (s *Script) load(ctx context.Context, src []byte) error {
 	if err := s.readTimeouts(f); err != nil {
 		return err
 	}
-	return s.findCallbacks()
+	if err := s.findCallbacks(); err != nil {
+		return err
+	}
+	if err := s.checkNames(f); err != nil {
+		return err
+	}
+	// Checked once the settings are known: concurrently=True depends on
+	// disable_ddl_transaction.
+	return builtins.Precheck(f, s.config(""))
 }
 
 // readSettings reads disable_ddl_transaction and disable_migration_lock.
@@ -141,9 +150,10 @@ func (s *Script) findCallbacks() error {
 }
 
 // newThread returns a sandboxed thread for one call: load() reaches only
-// .star files of the migrations FS, print goes nowhere, and the step
-// limit stops runaway loops.
-func (s *Script) newThread(ctx context.Context) *starlark.Thread {
+// .star files of the migrations FS, print() writes to Options.Print when
+// printing is set (and goes nowhere otherwise), and the step limit stops
+// runaway loops.
+func (s *Script) newThread(ctx context.Context, printing bool) *starlark.Thread {
 	max := s.st.opts.MaxSteps
 	if max == 0 {
 		max = DefaultMaxSteps
@@ -152,7 +162,7 @@ func (s *Script) newThread(ctx context.Context) *starlark.Thread {
 	thread := &starlark.Thread{
 		Name:  s.File,
 		Load:  s.loadModule,
-		Print: func(*starlark.Thread, string) {},
+		Print: s.printer(printing),
 		// OnMaxSteps runs on every step past the limit. Some instructions
 		// (a loop's backward jump) have no position and report 1:1, so
 		// the cancel waits a few steps for one that names the line.
@@ -170,7 +180,8 @@ func (s *Script) newThread(ctx context.Context) *starlark.Thread {
 
 // config is the builtins' configuration for a call in direction dir.
 func (s *Script) config(dir Direction) builtins.Config {
-	return builtins.Config{Direction: string(dir), Dialect: s.st.opts.Dialect, Prefix: s.st.opts.Prefix}
+	return builtins.Config{Direction: string(dir), Dialect: s.st.opts.Dialect, Prefix: s.st.opts.Prefix,
+		Transaction: !s.Settings.DisableDDLTransaction}
 }
 
 // loadModule implements load(): a .star file inside the migrations FS,
@@ -199,7 +210,19 @@ func (s *Script) loadModule(thread *starlark.Thread, name string) (starlark.Stri
 		return nil, m.err
 	}
 	s.Files = append(s.Files, name)
-	globals, err := starlark.ExecFileOptions(fileOptions, thread, name, string(data), builtins.Predeclared())
+	predeclared := builtins.Predeclared()
+	f, prog, err := starlark.SourceProgramOptions(fileOptions, name, string(data), predeclared.Has)
+	if err != nil {
+		m.err = s.parseError(context.Background(), err, data)
+		return nil, m.err
+	}
+	// Only the column types: whether a helper's concurrently=True is
+	// allowed depends on the migration that calls it, checked at the call.
+	if err := builtins.Precheck(f, builtins.Config{Dialect: s.st.opts.Dialect}); err != nil {
+		m.err = err
+		return nil, m.err
+	}
+	globals, err := prog.Init(thread, predeclared)
 	if err != nil {
 		m.err = s.toError(context.Background(), err)
 		return nil, m.err

@@ -11,13 +11,20 @@ import (
 
 // call runs the callback name in direction dir, recording into a fresh
 // log and applying through exec (nil: record only). It returns what was
-// recorded, also on error.
+// recorded, also on error. print() writes only when exec is set.
 func (s *Script) call(ctx context.Context, name string, dir Direction, exec Executor) (op.Log, error) {
+	return s.callPrinting(ctx, name, dir, exec, exec != nil)
+}
+
+// callPrinting is call with print() writing when printing is set:
+// recording change() to reverse it during a rollback prints, though it
+// applies nothing itself.
+func (s *Script) callPrinting(ctx context.Context, name string, dir Direction, exec Executor, printing bool) (op.Log, error) {
 	fn := s.st.callbacks[name]
 	if fn == nil {
 		return nil, op.Errorf(op.Pos{File: s.File}, "the migration defines no %s()", name)
 	}
-	thread, done := s.runThread(ctx)
+	thread, done := s.runThread(ctx, printing)
 	defer done()
 	rec := builtins.NewRecorder(ctx, exec, s.config(dir))
 	rec.Attach(thread)
@@ -28,9 +35,9 @@ func (s *Script) call(ctx context.Context, name string, dir Direction, exec Exec
 }
 
 // runThread returns a thread for one run, cancelled with ctx; call done
-// when the run ends.
-func (s *Script) runThread(ctx context.Context) (*starlark.Thread, func() bool) {
-	thread := s.newThread(ctx)
+// when the run ends. printing is whether print() writes.
+func (s *Script) runThread(ctx context.Context, printing bool) (*starlark.Thread, func() bool) {
+	thread := s.newThread(ctx, printing)
 	stop := context.AfterFunc(ctx, func() { thread.Cancel("context canceled") })
 	return thread, stop
 }
@@ -61,7 +68,7 @@ func apply(ctx context.Context, s *Script, log op.Log, exec Executor) (op.Log, e
 	if host == nil {
 		host = &Script{st: scriptState{modules: map[string]*module{}}}
 	}
-	thread, done := host.runThread(ctx)
+	thread, done := host.runThread(ctx, exec != nil)
 	defer done()
 	rec := builtins.NewRecorder(ctx, exec, host.config(Down))
 	rec.Attach(thread)

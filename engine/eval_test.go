@@ -18,7 +18,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected .err files of testdata/bad")
 
 // TestBadScripts evaluates each testdata/bad/NAME.star (load, up, down)
-// and compares the first error with NAME.err exactly.
+// and compares the first error with NAME.err exactly. Scripts run as on
+// SQLite, or on PostgreSQL when their first line is "# dialect: postgres".
 func TestBadScripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/bad/*.star")
 	if err != nil || len(files) < 25 {
@@ -54,7 +55,11 @@ func badError(t *testing.T, fsys fs.FS, name string) string {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	s, err := Load(ctx, fsys, name, src, smallSteps)
+	opts := smallSteps
+	if strings.HasPrefix(string(src), "# dialect: postgres\n") {
+		opts.Dialect = "postgres"
+	}
+	s, err := Load(ctx, fsys, name, src, opts)
 	if err == nil {
 		_, err = s.Run(ctx, Up, nil)
 	}

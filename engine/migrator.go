@@ -33,6 +33,8 @@ type Migrator struct {
 	now        func() time.Time
 	// dataProgress receives the progress of data loops (WithDataProgress).
 	dataProgress func(DataProgress)
+	// print receives what scripts print() (WithPrint).
+	print io.Writer
 }
 
 // MigratorOption configures a [Migrator]. Options check their arguments:
@@ -170,5 +172,5 @@ type Result struct {
 }
 
 func (m *Migrator) engineOptions() Options {
-	return Options{Dialect: m.d.Name(), Prefix: m.prefix, MaxSteps: m.maxSteps}
+	return Options{Dialect: m.d.Name(), Prefix: m.prefix, MaxSteps: m.maxSteps, Print: m.print}
 }

@@ -33,6 +33,21 @@ func indexCases() []planCase {
 			},
 		},
 		{
+			// A column with no parenthesis and no whitespace is a name,
+			// quoted whatever it holds; one already quoted, or with a
+			// parenthesis or whitespace, is written as is.
+			name:  "index_column_names",
+			setup: []string{`CREATE TABLE odd ("co""l" text, "a-b" int, "Mixed" int, "x y" int)`},
+			ops: []op.Op{
+				&op.CreateIndex{Pos: at(2), Index: op.Index{Table: "odd", Name: "odd_names_index", Columns: []string{`co"l`, `a-b`}, Include: []string{"Mixed"}}},
+				&op.CreateIndex{Pos: at(3), Index: op.Index{Table: "odd", Name: "odd_exprs_index", Columns: []string{`lower("co""l")`, `"x y" DESC`, `"Mixed"`}}},
+			},
+			facts: []fact{
+				{`SELECT pg_get_indexdef('odd_names_index'::regclass)`, `CREATE INDEX odd_names_index ON public.odd USING btree ("co""l", "a-b") INCLUDE ("Mixed")`},
+				{`SELECT pg_get_indexdef('odd_exprs_index'::regclass)`, `CREATE INDEX odd_exprs_index ON public.odd USING btree (lower("co""l"), "x y" DESC, "Mixed")`},
+			},
+		},
+		{
 			name: "drop_index",
 			setup: append(setup, `CREATE INDEX a ON s.users (email)`, `CREATE INDEX b ON s.users (name)`, `CREATE INDEX c ON s.users (id)`,
 				`CREATE TABLE plain (id int)`, `CREATE INDEX d ON plain (id)`),

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/larkdb/lark/op"
 )
@@ -87,4 +88,41 @@ func (p *planner) dropIndex(o *op.DropIndex) error {
 	b.WriteString(QuoteName(ix.Prefix, ix.Name) + mode)
 	p.emit(o.Pos, b.String(), ix.Concurrently)
 	return nil
+}
+
+// indexExprs renders index columns (and INCLUDE columns). A column with no
+// parenthesis and no whitespace is a name: it is quoted as an identifier,
+// so a quote in it cannot end the identifier early and break the
+// statement. Anything else ("lower(email)", "created_at DESC") is an
+// expression passed through as written, as Ecto does for strings.
+func indexExprs(cols []string) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		if isIndexName(c) {
+			parts[i] = QuoteIdent(c)
+		} else {
+			parts[i] = c
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// isIndexName reports whether an index column is a name, to be quoted: it
+// has no parenthesis and no whitespace, and is not a name already written
+// as one quoted identifier ("\"Name\"", kept as it is: it cannot break out
+// either, and quoting it again would name another column).
+func isIndexName(c string) bool {
+	if c == "" || isQuotedIdent(c) {
+		return false
+	}
+	return !strings.ContainsFunc(c, func(r rune) bool { return r == '(' || r == ')' || unicode.IsSpace(r) })
+}
+
+// isQuotedIdent reports whether s is exactly one double-quoted identifier,
+// with any double quote inside it doubled.
+func isQuotedIdent(s string) bool {
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return false
+	}
+	return !strings.Contains(strings.ReplaceAll(s[1:len(s)-1], `""`, ""), `"`)
 }

@@ -1,10 +1,6 @@
 package postgres
 
-import (
-	"strings"
-
-	"github.com/larkdb/lark/op"
-)
+import "strings"
 
 // QuoteIdent quotes name as a PostgreSQL identifier: wrapped in double
 // quotes, embedded double quotes doubled, so no name can end the identifier
@@ -35,21 +31,6 @@ func quoteIdents(names []string) string {
 	parts := make([]string, len(names))
 	for i, n := range names {
 		parts[i] = QuoteIdent(n)
-	}
-	return strings.Join(parts, ", ")
-}
-
-// indexExprs renders index columns: plain identifiers are quoted as column
-// names, anything else ("lower(email)", "created_at DESC") is an expression
-// passed through as written, as Ecto does for atoms and strings.
-func indexExprs(cols []string) string {
-	parts := make([]string, len(cols))
-	for i, c := range cols {
-		if op.IsIdent(c) {
-			parts[i] = QuoteIdent(c)
-		} else {
-			parts[i] = c
-		}
 	}
 	return strings.Join(parts, ", ")
 }

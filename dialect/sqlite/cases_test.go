@@ -304,6 +304,32 @@ var planCases = []planCase{
 		},
 	},
 	{
+		// A column with no parenthesis and no whitespace is a name, quoted
+		// whatever it holds; one already quoted, or with a parenthesis or
+		// whitespace, is written as is.
+		name:  "index_column_names",
+		setup: []string{`CREATE TABLE odd ("co""l" TEXT, "a-b" INTEGER, "Mixed" INTEGER)`},
+		ops: []op.Op{
+			&op.CreateIndex{Pos: at(2), Index: op.Index{Table: "odd", Name: "odd_names_index", Columns: []string{`co"l`, `a-b`}}},
+			&op.CreateIndex{Pos: at(3), Index: op.Index{Table: "odd", Name: "odd_exprs_index", Columns: []string{`lower("co""l")`, `"Mixed" DESC`, `"a-b"`}}},
+		},
+		check: func(t *testing.T, db *sql.DB) {
+			got := indexes(t, db, "odd")
+			want := map[string]indexInfo{
+				"odd_names_index": {Columns: `co"l,a-b`},
+				"odd_exprs_index": {Columns: ",Mixed,a-b"},
+			}
+			if len(got) != len(want) {
+				t.Errorf("indexes: got %+v, want %+v", got, want)
+			}
+			for name, w := range want {
+				if got[name] != w {
+					t.Errorf("index %s: got %+v, want %+v", name, got[name], w)
+				}
+			}
+		},
+	},
+	{
 		name: "execute",
 		ops: []op.Op{
 			&op.Execute{Pos: at(2), Up: op.Code{SQL: "CREATE TABLE raw (x INTEGER); INSERT INTO raw VALUES (1)"}, Down: &op.Code{SQL: "DROP TABLE raw"}},

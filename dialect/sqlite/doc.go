@@ -29,9 +29,10 @@
 // # Names
 //
 // Every identifier is double-quoted with embedded double quotes doubled,
-// collation names included. Index columns follow [op.IsIdent]: a plain name
-// is quoted, anything else ("lower(email)", "inserted_at DESC") is an
-// expression written as is, as Ecto treats strings in index/3. A foreign
+// collation names included. An index column with no parenthesis and no
+// whitespace is a name and is quoted; anything else ("lower(email)",
+// "inserted_at DESC") is an expression written as is, as Ecto treats
+// strings in index/3. A foreign
 // key's constraint is named as the op says, or "<table>_<column>_fkey".
 //
 // # Table rebuilds
