@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -26,8 +28,11 @@ def change():
     pass
 `
 
-// New writes a new migration file <UTC now as YYYYMMDDHHMMSS>_<name>.star
-// into dir and returns its path. The directory is created when missing; an
+// New writes a new migration file <version>_<name>.star into dir and
+// returns its path. The version is now in UTC as YYYYMMDDHHMMSS; when a
+// migration in dir already has it (two `lark new` within a second), the
+// next free second is taken instead, so that versions stay unique. The
+// directory is created when missing; an
 // existing file is never overwritten.
 func New(dir, name string, now time.Time) (string, error) {
 	if !ValidName(name) {
@@ -36,25 +41,62 @@ func New(dir, name string, now time.Time) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("create migrations directory: %w", err)
 	}
-	version := now.UTC().Format("20060102150405")
-	if existing, err := fs.Glob(os.DirFS(dir), version+"_*"+Ext); err == nil && len(existing) > 0 {
-		return "", fmt.Errorf("a migration with version %s already exists: %s", version, existing[0])
-	}
-	file := version + "_" + name + Ext
-	path := filepath.Join(dir, file)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return "", fmt.Errorf("%s already exists", path)
-	}
+	taken, err := versions(dir)
 	if err != nil {
-		return "", fmt.Errorf("create migration: %w", err)
+		return "", err
 	}
-	if _, err := fmt.Fprintf(f, template, file); err != nil {
-		f.Close()
-		return "", fmt.Errorf("write %s: %w", path, err)
+	t := now.UTC().Truncate(time.Second)
+	for {
+		for taken[version(t)] {
+			t = t.Add(time.Second)
+		}
+		file := t.Format(versionLayout) + "_" + name + Ext
+		path := filepath.Join(dir, file)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			// The same file, made since versions() read dir.
+			taken[version(t)] = true
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("create migration: %w", err)
+		}
+		if _, err := fmt.Fprintf(f, template, file); err != nil {
+			f.Close()
+			return "", fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := f.Close(); err != nil {
+			return "", fmt.Errorf("write %s: %w", path, err)
+		}
+		return path, nil
 	}
-	if err := f.Close(); err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
+}
+
+// versionLayout is the time layout of the versions New writes.
+const versionLayout = "20060102150405"
+
+func version(t time.Time) int64 {
+	v, _ := strconv.ParseInt(t.Format(versionLayout), 10, 64)
+	return v
+}
+
+// versions returns the versions the .star files in dir start with
+// (NUMBER_...), including misnamed ones: a new file must not share a
+// version with one the user is about to rename.
+func versions(dir string) (map[int64]bool, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read migrations directory: %w", err)
 	}
-	return path, nil
+	taken := map[int64]bool{}
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		if !ok || !strings.HasSuffix(e.Name(), Ext) {
+			continue
+		}
+		if v, err := strconv.ParseInt(num, 10, 64); err == nil && v >= 0 {
+			taken[v] = true
+		}
+	}
+	return taken, nil
 }

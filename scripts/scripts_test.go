@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -129,10 +130,50 @@ func TestNew(t *testing.T) {
 			t.Errorf("New(%q) err = %v", bad, err)
 		}
 	}
-	if _, err := New(dir, "other", now); err == nil || !strings.Contains(err.Error(), "already exists") {
-		t.Errorf("New with a taken version: err = %v", err)
+}
+
+// TestNewTakenVersion: two `lark new` within a second (or a clock behind
+// the files) take the next free second rather than failing.
+func TestNewTakenVersion(t *testing.T) {
+	dir := t.TempDir()
+	writeFile := func(name string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("def change():\n    pass\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, err := New(dir, "create_reviews", now.Add(time.Second)); err != nil {
-		t.Errorf("New a second later: %v", err)
+	// 20261122093001 is taken by a misnamed file, 20261122093003 by a good one.
+	writeFile("20261122093001_Misnamed.star")
+	writeFile("20261122093003_later.star")
+	now := time.Date(2026, 11, 22, 9, 30, 0, 500_000_000, time.UTC)
+	var got []string
+	for _, name := range []string{"a_one", "b_two", "c_three", "d_four"} {
+		path, err := New(dir, name, now)
+		if err != nil {
+			t.Fatalf("New(%s): %v", name, err)
+		}
+		got = append(got, filepath.Base(path))
+	}
+	want := []string{
+		"20261122093000_a_one.star",
+		"20261122093002_b_two.star",
+		"20261122093004_c_three.star",
+		"20261122093005_d_four.star",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("New four times at %s:\ngot  %v\nwant %v", now, got, want)
+	}
+
+	// The next free second may be in the next minute, hour, day or year.
+	dir = t.TempDir()
+	now = time.Date(2026, 12, 31, 23, 59, 59, 0, time.UTC)
+	for _, want := range []string{"20261231235959_x.star", "20270101000000_y.star"} {
+		path, err := New(dir, want[15:16], now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Base(path) != want {
+			t.Errorf("New at %s = %s, want %s", now, filepath.Base(path), want)
+		}
 	}
 }

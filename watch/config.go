@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
@@ -29,6 +30,11 @@ type Config struct {
 	Migrator *engine.Migrator
 	// Dir is the migrations directory on disk.
 	Dir string
+	// FS reads Dir; nil means os.DirFS(Dir). Give the FS the Migrator
+	// reads, so that watch sees the files exactly as the migrator does
+	// (the lark command gives an os.Root's FS, which refuses symbolic
+	// links out of the directory).
+	FS fs.FS
 	// Out receives one line per action and every error; nil discards.
 	Out io.Writer
 	// ShowPaths, when set, rewrites in place the script positions of an

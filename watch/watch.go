@@ -48,8 +48,12 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("watch: %w", err)
 	}
 	defer fsw.Close()
+	fsys := cfg.FS
+	if fsys == nil {
+		fsys = os.DirFS(cfg.Dir)
+	}
 	w := &watcher{
-		cfg: cfg, m: cfg.Migrator, fsys: os.DirFS(cfg.Dir), fsw: fsw,
+		cfg: cfg, m: cfg.Migrator, fsys: fsys, fsw: fsw,
 		deps: map[int64]map[string]string{}, skip: map[int64]bool{},
 	}
 	// Watch before the first action, so a save during it is not missed.

@@ -14,14 +14,16 @@ import (
 
 // targetFlags are --to, --step, --all and --continue, where they apply.
 type targetFlags struct {
+	cmd  *cobra.Command
 	to   string
 	step int
 	t    engine.Target
 }
 
 func (f *targetFlags) add(cmd *cobra.Command, all, cont bool) {
+	f.cmd = cmd
 	cmd.Flags().StringVar(&f.to, "to", "", "stop at this version (inclusive)")
-	cmd.Flags().IntVar(&f.step, "step", 0, "run this many migrations")
+	cmd.Flags().IntVar(&f.step, "step", 0, "run this many migrations (at least 1)")
 	if all {
 		cmd.Flags().BoolVar(&f.t.All, "all", false, "roll back every applied migration")
 	}
@@ -39,8 +41,8 @@ func (f *targetFlags) target() (engine.Target, error) {
 		}
 		t.To = v
 	}
-	if f.step < 0 {
-		return t, usagef("--step must be positive, not %d", f.step)
+	if err := checkStep(f.cmd, f.step); err != nil {
+		return t, err
 	}
 	t.Step = f.step
 	n := 0
@@ -55,10 +57,22 @@ func (f *targetFlags) target() (engine.Target, error) {
 	return t, nil
 }
 
+// checkStep refuses a --step below 1. The engine reads a zero Step as "not
+// given" (everything for up, one for down), so --step 0 must not reach it.
+func checkStep(cmd *cobra.Command, step int) error {
+	if cmd.Flags().Changed("step") && step < 1 {
+		return usagef("--step must be at least 1, not %d", step)
+	}
+	return nil
+}
+
 func (a *app) newCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "new NAME",
 		Short: "Create migrations/<timestamp>_NAME.star from a template",
+		Long: `Create migrations/<timestamp>_NAME.star from a template, the timestamp being
+now in UTC (YYYYMMDDHHMMSS). When a migration already has that version (two
+lark new within a second), the next free second is used. NAME is snake_case.`,
 		Example: `  lark new create_users
   lark --dir db/migrations new add_email_to_users`,
 		Args: exactArgs(1),
@@ -156,13 +170,13 @@ func (a *app) redoCmd() *cobra.Command {
   lark redo --step 2`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if step < 0 {
-				return usagef("--step must be positive, not %d", step)
+			if err := checkStep(cmd, step); err != nil {
+				return err
 			}
 			return a.move(cmd, engine.Target{Step: step}, (*engine.Migrator).Redo, "nothing to redo")
 		},
 	}
-	cmd.Flags().IntVar(&step, "step", 0, "how many migrations to redo (default 1)")
+	cmd.Flags().IntVar(&step, "step", 0, "how many migrations to redo, at least 1 (default 1)")
 	return cmd
 }
 
@@ -173,12 +187,13 @@ func (a *app) statusCmd() *cobra.Command {
 		Long: `List every migration file and every applied migration, in version order.
 States: pending, applied, partial (failed part-way outside a transaction).
 "drift" marks an applied file that changed; "missing file" an applied
-migration whose file is gone. Changes nothing.`,
+migration whose file is gone. Changes nothing: on a SQLite file that does not
+exist yet, every migration is pending and the file is not created.`,
 		Example: `  lark status
   lark status --json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, done, err := a.migrator(cmd.Context())
+			m, done, err := a.inspector(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -197,8 +212,15 @@ func (a *app) planCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "plan [up|down]",
 		Short: "Print the SQL that up or down would run; touch nothing",
+		Long: `Print the SQL that lark up (or lark down) would run with the same --to,
+--step or --all, migration by migration, without running it: scripts are
+evaluated without running their SQL, and a rollback is planned from the log
+stored when the migration was applied.
+Changes nothing: on a SQLite file that does not exist yet, plan up plans
+against an empty database and the file is not created.`,
 		Example: `  lark plan
   lark plan up --step 1
+  lark plan --to 20261122093000
   lark plan down --all
   lark plan --json`,
 		Args:      cobra.MatchAll(maxArgs(1), oneOf("up", "down")),
@@ -215,7 +237,7 @@ func (a *app) planCmd() *cobra.Command {
 			if dir == engine.Up && t.All {
 				return usagef("--all applies to plan down")
 			}
-			m, done, err := a.migrator(cmd.Context())
+			m, done, err := a.inspector(cmd.Context())
 			if err != nil {
 				return err
 			}

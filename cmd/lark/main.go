@@ -23,6 +23,7 @@ import (
 
 	"github.com/larkdb/lark/engine"
 	"github.com/larkdb/lark/op"
+	"github.com/larkdb/lark/scripts"
 )
 
 // Exit codes.
@@ -94,6 +95,12 @@ func showPathsFrom(err error, dir string) {
 	var ie *engine.IrreversibleError
 	if errors.As(err, &ie) {
 		fix(&ie.Pos)
+	}
+	var fe *scripts.FileError
+	if errors.As(err, &fe) {
+		p := op.Pos{File: fe.File}
+		fix(&p)
+		fe.File = p.File
 	}
 	var pe *engine.PartialError
 	if errors.As(err, &pe) && strings.HasSuffix(pe.File, ".star") {

@@ -5,10 +5,14 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -83,7 +87,8 @@ func params(kind string, urls func(*testscript.Env) (db, scratch string)) testsc
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"sql": sqlCmd,
+			"sql":   sqlCmd,
+			"exits": exitsCmd,
 		},
 	}
 }
@@ -143,6 +148,37 @@ func sqlCmd(ts *testscript.TestScript, neg bool, args []string) {
 	fmt.Fprint(ts.Stdout(), out.String())
 }
 
+// exitsCmd runs a program, as exec does, and checks its exit code: `!
+// exec` accepts any failure, but lark's usage errors must exit 2 and its
+// other failures 1. Its stdout and stderr are left for the next commands.
+//
+//	exits 2 lark up --step 0
+//	stderr '--step must be at least 1'
+func exitsCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("exits does not take !: give the exit code expected")
+	}
+	if len(args) < 2 {
+		ts.Fatalf("usage: exits CODE program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: code %q is not a number", args[0])
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("exits: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
 // TestExitCodes checks lark's exit codes: 0 ok, 1 failure, 2 usage.
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
@@ -151,6 +187,9 @@ func TestExitCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := "sqlite:" + filepath.Join(dir, "x.db")
+	if err := os.WriteFile("typo.json", []byte(`{"databse": "sqlite:y.db"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		args []string
 		code int
@@ -167,6 +206,13 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"plan", "sideways"}, 2, "not one of"},
 		{[]string{"new", "BadName"}, 2, "snake_case"},
 		{[]string{"--database", "mysql://x/y", "up"}, 2, "unknown scheme"},
+		{[]string{"--database", db, "up", "--step", "0"}, 2, "--step must be at least 1, not 0"},
+		{[]string{"--database", db, "down", "--step", "0"}, 2, "--step must be at least 1, not 0"},
+		{[]string{"--database", db, "redo", "--step", "0"}, 2, "--step must be at least 1, not 0"},
+		{[]string{"--database", db, "plan", "--step", "0"}, 2, "--step must be at least 1, not 0"},
+		{[]string{"--database", db, "--prefix", "app", "status"}, 2, `--prefix "app": SQLite has no schemas`},
+		{[]string{"--database", db, "--table", "a b", "status"}, 2, "not a plain identifier"},
+		{[]string{"--database", db, "--config", "typo.json", "status"}, 1, `typo.json: unknown key "databse" (did you mean "database"?)`},
 		{[]string{"--database", db, "--dir", "nope", "up"}, 1, "migrations directory"},
 		{[]string{"--database", "sqlite:" + filepath.Join(dir, "no", "such", "dir.db"), "up"}, 1, "connect to"},
 	}
@@ -180,5 +226,9 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("stderr %q does not say %q", stderr.String(), tt.msg)
 			}
 		})
+	}
+	// status touches nothing, not even a missing SQLite file.
+	if _, err := os.Stat(filepath.Join(dir, "x.db")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("x.db after status: %v, want it not to exist", err)
 	}
 }

@@ -70,8 +70,15 @@ back).`,
 				return err
 			}
 			defer done()
+			// Watch reads the directory as the migrator does: through an
+			// os.Root, which refuses links out of it.
+			fsys, err := openMigrationsFS(a.cfg.Dir)
+			if err != nil {
+				return err
+			}
+			defer fsys.Close()
 			return watch.Run(ctx, watch.Config{
-				Migrator: m, Dir: a.cfg.Dir, Out: a.stdout,
+				Migrator: m, Dir: a.cfg.Dir, FS: fsys, Out: a.stdout,
 				// Positions as lark up prints them: migrations/2_b.star:3:1.
 				ShowPaths: func(err error) { showPathsFrom(err, a.cfg.Dir) },
 				Database:  a.cfg.Database, AllowRemote: allowRemote,

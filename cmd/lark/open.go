@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+
+	"github.com/larkdb/lark/connect"
+	"github.com/larkdb/lark/engine"
+	"github.com/larkdb/lark/op"
+)
+
+// migrator opens the database and builds the migrator; close releases
+// both. A SQLite file that does not exist is created (up, down, redo,
+// watch and reset write to it).
+func (a *app) migrator(ctx context.Context) (m *engine.Migrator, close func(), err error) {
+	return a.openMigrator(ctx, false)
+}
+
+// inspector is [app.migrator] for the commands that touch nothing (status,
+// plan): a SQLite file that does not exist is left uncreated, and they see
+// an empty database instead, so every migration is pending.
+func (a *app) inspector(ctx context.Context) (m *engine.Migrator, close func(), err error) {
+	return a.openMigrator(ctx, true)
+}
+
+func (a *app) openMigrator(ctx context.Context, touchNothing bool) (m *engine.Migrator, close func(), err error) {
+	// The URL first: a wrong scheme is a usage error whatever the directory.
+	target, err := connect.Parse(a.cfg.Database)
+	if err != nil {
+		return nil, nil, usageError{err}
+	}
+	if err := a.checkNames(target); err != nil {
+		return nil, nil, err
+	}
+	st, err := os.Stat(a.cfg.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("migrations directory %q does not exist: pass --dir, or create it with `lark new NAME`", a.cfg.Dir)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("migrations directory: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, nil, fmt.Errorf("migrations directory %s is not a directory", a.cfg.Dir)
+	}
+	fsys, err := openMigrationsFS(a.cfg.Dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	url := a.cfg.Database
+	if touchNothing && target.Kind == connect.SQLite && missingFile(target.Path) {
+		url = emptySQLite()
+	}
+	db, d, err := connect.Open(ctx, url)
+	if err != nil {
+		fsys.Close()
+		return nil, nil, err
+	}
+	opts := []engine.MigratorOption{
+		engine.WithTable(a.cfg.Table),
+		engine.WithPrefix(a.cfg.Prefix),
+		engine.WithAllowDrift(a.cfg.AllowDrift),
+		engine.WithPrint(a.stderr), // print() in scripts
+	}
+	if a.cfg.LogSQL {
+		opts = append(opts, engine.WithLogSQL(a.stderr))
+	}
+	opts = append(opts, engine.WithDataProgress(newProgress(a.stderr, a.cfg.JSON).report))
+	m, err = engine.NewMigrator(db, d, fsys, opts...)
+	if err != nil {
+		db.Close()
+		fsys.Close()
+		// The options were checked above; whatever else NewMigrator
+		// refuses is still about how lark was called, minus the Go name.
+		return nil, nil, usageError{errors.New(strings.TrimPrefix(err.Error(), "engine.NewMigrator: "))}
+	}
+	return m, func() { db.Close(); fsys.Close() }, nil
+}
+
+// checkNames checks --table and --prefix before the engine does, so that
+// the message names the flag (or config key) the user set.
+func (a *app) checkNames(target connect.Target) error {
+	if !op.IsIdent(a.cfg.Table) {
+		return usagef("%s is not a plain identifier: use letters, digits and _, not starting with a digit", a.cfg.setting("table", a.cfg.Table))
+	}
+	if a.cfg.Prefix == "" {
+		return nil
+	}
+	if !op.IsIdent(a.cfg.Prefix) {
+		return usagef("%s is not a plain identifier: use letters, digits and _, not starting with a digit", a.cfg.setting("prefix", a.cfg.Prefix))
+	}
+	if target.Kind == connect.SQLite {
+		return usagef("%s: SQLite has no schemas; the prefix names a PostgreSQL schema and applies to PostgreSQL only", a.cfg.setting("prefix", a.cfg.Prefix))
+	}
+	return nil
+}
+
+// missingFile reports whether the SQLite file at path does not exist in a
+// directory that does. (When the directory is missing too, opening the
+// file fails as it does for up, naming the URL: most likely a typo.)
+func missingFile(path string) bool {
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	st, err := os.Stat(filepath.Dir(path))
+	return err == nil && st.IsDir()
+}
+
+var emptyN atomic.Int64
+
+// emptySQLite returns the URL of a new empty in-memory SQLite database,
+// shared by the connections of one *sql.DB (each gets a name of its own)
+// and gone when it closes. Nothing is written to disk.
+func emptySQLite() string {
+	return fmt.Sprintf("sqlite:lark-empty-%d?mode=memory&cache=shared", emptyN.Add(1))
+}
