@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // Runtime is what the migrator needs from a database besides [Dialect.Plan]:
@@ -166,4 +167,24 @@ func ExecEach(ctx context.Context, q Querier, query string, sets [][]any) (int64
 // failed part-way.
 type TryLocker interface {
 	TryLock(ctx context.Context, db *sql.DB, key string) (unlock func() error, ok bool, err error)
+}
+
+// PollLock waits for a lock by calling try until it succeeds, the first
+// wait 5ms and doubling up to most between attempts, or until ctx ends. A
+// runner waiting this way holds nothing in the database between attempts
+// (see the PostgreSQL runtime's Lock for why that matters).
+func PollLock(ctx context.Context, most time.Duration, try func() (unlock func() error, ok bool, err error)) (func() error, error) {
+	wait := 5 * time.Millisecond
+	for {
+		unlock, ok, err := try()
+		if err != nil || ok {
+			return unlock, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("migration lock: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, most)
+	}
 }

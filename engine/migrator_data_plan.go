@@ -14,7 +14,7 @@ import (
 // the top-level log. An execute() of a function is planned as the ops it
 // recorded. plan plans each run of schema ops between data ops.
 func (m *Migrator) planLog(log op.Log, plan func([]op.Op) ([]dialect.Stmt, error)) ([]dialect.Stmt, error) {
-	if !hasData(log) {
+	if !op.HasData(log) {
 		return plan(log)
 	}
 	var out []dialect.Stmt
@@ -37,7 +37,7 @@ func (m *Migrator) planLog(log op.Log, plan func([]op.Op) ([]dialect.Stmt, error
 	}
 	var walk func(i int, o op.Op) error
 	walk = func(i int, o op.Op) error {
-		if e, ok := o.(*op.Execute); ok && e.Up.Func != "" && hasData(e.Ops) {
+		if e, ok := o.(*op.Execute); ok && e.Up.Func != "" && op.HasData(e.Ops) {
 			for _, inner := range e.Ops {
 				if err := walk(i, inner); err != nil {
 					return err
@@ -61,19 +61,6 @@ func (m *Migrator) planLog(log op.Log, plan func([]op.Op) ([]dialect.Stmt, error
 		}
 	}
 	return out, flush()
-}
-
-// hasData reports whether log holds a data op, at any depth.
-func hasData(log op.Log) bool {
-	for _, o := range log {
-		if op.IsData(o) {
-			return true
-		}
-		if e, ok := o.(*op.Execute); ok && hasData(e.Ops) {
-			return true
-		}
-	}
-	return false
 }
 
 // dataStmtText renders a data op for a plan.
@@ -123,7 +110,7 @@ func argsText(args []op.Value) string {
 // reversed from the log, so a migration with up() and down() that ran
 // any is rolled back by its down(), as Ecto always does.
 func downRunsFile(s *Script, log op.Log) bool {
-	return s.hasUpDown() && (hasData(log) || !reversible(log))
+	return s.hasUpDown() && (op.HasData(log) || !reversible(log))
 }
 
 // reversible reports whether log can be inverted.

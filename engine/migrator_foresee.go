@@ -96,7 +96,7 @@ func schemaOps(log op.Log) []op.Op {
 		if op.IsData(o) {
 			continue
 		}
-		if e, ok := o.(*op.Execute); ok && e.Up.Func != "" && hasData(e.Ops) {
+		if e, ok := o.(*op.Execute); ok && e.Up.Func != "" && op.HasData(e.Ops) {
 			out = append(out, schemaOps(e.Ops)...)
 			continue
 		}

@@ -88,7 +88,7 @@ func (c *planCursor) plan(ctx context.Context, ops []op.Op) ([]dialect.Stmt, err
 // planLog of migrator_data_plan.go, which plans its schema ops between
 // them with this cursor, so a rebuild after a data op sees the table.
 func (c *planCursor) planLog(ctx context.Context, log op.Log) ([]dialect.Stmt, error) {
-	if hasData(log) {
+	if op.HasData(log) {
 		return c.m.planLog(log, func(ops []op.Op) ([]dialect.Stmt, error) { return c.plan(ctx, ops) })
 	}
 	return c.plan(ctx, log)

@@ -273,7 +273,7 @@ func recordDown(ctx context.Context, s *Script) op.Log {
 		return nil
 	}
 	log, err := s.Run(ctx, Down, nil)
-	if err != nil || hasData(log) {
+	if err != nil || op.HasData(log) {
 		return nil
 	}
 	if log == nil {

@@ -94,6 +94,20 @@ func IsData(o Op) bool {
 	return false
 }
 
+// HasData reports whether log holds a data op, at any depth (inside an
+// execute() of functions too).
+func HasData(log Log) bool {
+	for _, o := range log {
+		if IsData(o) {
+			return true
+		}
+		if e, ok := o.(*Execute); ok && HasData(e.Ops) {
+			return true
+		}
+	}
+	return false
+}
+
 func (*Query) Kind() string    { return "query" }
 func (*Exec) Kind() string     { return "exec" }
 func (*ExecMany) Kind() string { return "exec_many" }

@@ -62,27 +62,13 @@ func evaluate(ctx context.Context, s *engine.Script) error {
 		l, err := step() // l is what was recorded, also on error
 		log = append(log, l...)
 		if err != nil {
-			if ranData(log) {
+			if op.HasData(log) {
 				return nil
 			}
 			return err
 		}
 	}
 	return nil
-}
-
-// ranData reports whether log holds a data op, also inside an execute()
-// of a function: data builtins record their op before they return.
-func ranData(log op.Log) bool {
-	for _, o := range log {
-		if op.IsData(o) {
-			return true
-		}
-		if e, ok := o.(*op.Execute); ok && ranData(e.Ops) {
-			return true
-		}
-	}
-	return false
 }
 
 // blocks reports whether f keeps the action from running at all: it is

@@ -2,8 +2,8 @@ package postgres
 
 import (
 	"strings"
-	"unicode"
 
+	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/op"
 )
 
@@ -98,31 +98,11 @@ func (p *planner) dropIndex(o *op.DropIndex) error {
 func indexExprs(cols []string) string {
 	parts := make([]string, len(cols))
 	for i, c := range cols {
-		if isIndexName(c) {
+		if dialect.IsIndexName(c) {
 			parts[i] = QuoteIdent(c)
 		} else {
 			parts[i] = c
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-// isIndexName reports whether an index column is a name, to be quoted: it
-// has no parenthesis and no whitespace, and is not a name already written
-// as one quoted identifier ("\"Name\"", kept as it is: it cannot break out
-// either, and quoting it again would name another column).
-func isIndexName(c string) bool {
-	if c == "" || isQuotedIdent(c) {
-		return false
-	}
-	return !strings.ContainsFunc(c, func(r rune) bool { return r == '(' || r == ')' || unicode.IsSpace(r) })
-}
-
-// isQuotedIdent reports whether s is exactly one double-quoted identifier,
-// with any double quote inside it doubled.
-func isQuotedIdent(s string) bool {
-	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
-		return false
-	}
-	return !strings.Contains(strings.ReplaceAll(s[1:len(s)-1], `""`, ""), `"`)
 }

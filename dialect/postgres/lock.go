@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"time"
+
+	"github.com/larkdb/lark/dialect"
 )
 
 // lockNamespace keeps lark's advisory lock keys apart from an application's.
@@ -34,19 +36,7 @@ func lockID(key string) int64 {
 // frees it. Session locks do not survive PgBouncer's transaction pooling:
 // point lark at the database directly.
 func (Runtime) Lock(ctx context.Context, db *sql.DB, key string) (func() error, error) {
-	wait := 5 * time.Millisecond
-	for {
-		unlock, ok, err := tryLock(ctx, db, key)
-		if err != nil || ok {
-			return unlock, err
-		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("migration lock: %w", ctx.Err())
-		case <-time.After(wait):
-		}
-		wait = min(wait*2, lockPoll)
-	}
+	return dialect.PollLock(ctx, lockPoll, func() (func() error, bool, error) { return tryLock(ctx, db, key) })
 }
 
 // TryLock implements [dialect.TryLocker]: Lock without waiting.

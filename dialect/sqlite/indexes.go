@@ -2,14 +2,14 @@ package sqlite
 
 import (
 	"strings"
-	"unicode"
 
+	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/op"
 )
 
 // createIndex renders CREATE [UNIQUE] INDEX [IF NOT EXISTS] ... [WHERE].
 // Column names are quoted; anything else ("lower(email)", "inserted_at
-// DESC") is an expression written as is, per isIndexName.
+// DESC") is an expression written as is, per dialect.IsIndexName.
 func (p *planner) createIndex(o *op.CreateIndex) error {
 	ix := o.Index
 	if err := checkIndexOptions(o.Pos, ix); err != nil {
@@ -29,7 +29,7 @@ func (p *planner) createIndex(o *op.CreateIndex) error {
 	cols := make([]string, len(ix.Columns))
 	for i, c := range ix.Columns {
 		switch {
-		case isIndexName(c):
+		case dialect.IsIndexName(c):
 			if cols[i], err = ident(o.Pos, "index", c); err != nil {
 				return err
 			}
@@ -67,27 +67,6 @@ func (p *planner) createIndex(o *op.CreateIndex) error {
 	}
 	p.emit(o.Pos, b.String())
 	return nil
-}
-
-// isIndexName reports whether an index column is a name, to be quoted: it
-// has no parenthesis and no whitespace (so a quote in it cannot end the
-// identifier early and break the statement), and is not a name already
-// written as one quoted identifier ("\"Name\"", kept as it is: it cannot
-// break out either, and quoting it again would name another column).
-func isIndexName(c string) bool {
-	if c == "" || isQuotedIdent(c) {
-		return false
-	}
-	return !strings.ContainsFunc(c, func(r rune) bool { return r == '(' || r == ')' || unicode.IsSpace(r) })
-}
-
-// isQuotedIdent reports whether s is exactly one double-quoted identifier,
-// with any double quote inside it doubled.
-func isQuotedIdent(s string) bool {
-	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
-		return false
-	}
-	return !strings.Contains(strings.ReplaceAll(s[1:len(s)-1], `""`, ""), `"`)
 }
 
 // checkIndexOptions rejects the PostgreSQL index options SQLite has no

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/larkdb/lark/dialect"
 )
 
 // lockPoll bounds the wait between two attempts at a busy lock.
@@ -28,19 +30,7 @@ func (Runtime) Lock(ctx context.Context, db *sql.DB, key string) (func() error, 
 	if err != nil || path == "" {
 		return func() error { return nil }, err
 	}
-	wait := 5 * time.Millisecond
-	for {
-		unlock, ok, err := flockFile(path + ".lark-lock")
-		if err != nil || ok {
-			return unlock, err
-		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("migration lock: %w", ctx.Err())
-		case <-time.After(wait):
-		}
-		wait = min(wait*2, lockPoll)
-	}
+	return dialect.PollLock(ctx, lockPoll, func() (func() error, bool, error) { return flockFile(path + ".lark-lock") })
 }
 
 // databaseFile is the path of the main database's file, "" for an
