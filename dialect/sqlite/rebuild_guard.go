@@ -16,8 +16,16 @@ func (Dialect) NeedsSnapshot(ops []op.Op) bool {
 		switch o := o.(type) {
 		case *op.AlterTable:
 			for _, ch := range o.Changes {
-				if ch.Action == op.ActionModify || ch.Action == op.ActionRemove || ch.Action == op.ActionAdd {
+				switch ch.Action {
+				case op.ActionModify, op.ActionRemove:
 					return true
+				case op.ActionAdd:
+					// Whether an add rebuilds depends on the column
+					// alone (see alterNeedsRebuild): a plain ADD COLUMN
+					// needs no snapshot.
+					if ch.Column.PrimaryKey || addRefNeedsRebuild(ch.Column) {
+						return true
+					}
 				}
 			}
 		case *op.CreateConstraint, *op.DropConstraint:
