@@ -76,7 +76,9 @@ func createTable(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs [
 		ct.Columns = append(ct.Columns, *key)
 	}
 	for _, ch := range cols {
-		ct.Columns = append(ct.Columns, ch.Column)
+		col := ch.Column
+		col.Pos = ch.Pos
+		ct.Columns = append(ct.Columns, col)
 	}
 	if ct.Columns == nil {
 		ct.Columns = []op.Column{}

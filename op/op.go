@@ -154,6 +154,10 @@ const (
 // fields are nil when the option was not given; for modify, nil means "leave
 // as it is".
 type Column struct {
+	// Pos is the add() that described the column inside create_table(),
+	// so an error about one column names its own line; zero elsewhere
+	// (an alter's change has its own Pos).
+	Pos        Pos     `json:"pos,omitzero"`
 	Name       string  `json:"name"`
 	Type       Type    `json:"type"`
 	Null       *bool   `json:"null,omitempty"`

@@ -73,3 +73,12 @@ func (e *Error) WithDetail(format string, args ...any) *Error {
 	e.Details = append(e.Details, fmt.Sprintf(format, args...))
 	return e
 }
+
+// PosOr returns p when it is valid, else fallback: the position of a part
+// of an op (a column) when it has one, else the op's.
+func PosOr(p, fallback Pos) Pos {
+	if p.IsValid() {
+		return p
+	}
+	return fallback
+}

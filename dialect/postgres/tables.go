@@ -18,13 +18,14 @@ func (p *planner) createTable(o *op.CreateTable) error {
 	var defs, pks []string
 	for i := range o.Columns {
 		c := &o.Columns[i]
-		def, err := columnDef(o.Pos, c)
+		pos := op.PosOr(c.Pos, o.Pos)
+		def, err := columnDef(pos, c)
 		if err != nil {
 			return err
 		}
 		defs = append(defs, def)
 		if c.Type.Ref != nil {
-			fk, err := refConstraint(o.Pos, o.Table, c.Name, c.Type.Ref)
+			fk, err := refConstraint(pos, o.Table, c.Name, c.Type.Ref)
 			if err != nil {
 				return err
 			}

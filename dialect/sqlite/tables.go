@@ -44,13 +44,14 @@ func (p *planner) createTable(o *op.CreateTable) error {
 	defs := make([]string, 0, len(o.Columns)+1)
 	var fks []string
 	for _, c := range o.Columns {
-		def, err := columnDef(o.Pos, c, ctx)
+		pos := op.PosOr(c.Pos, o.Pos)
+		def, err := columnDef(pos, c, ctx)
 		if err != nil {
 			return err
 		}
 		defs = append(defs, def)
 		if c.Type.Ref != nil && len(c.Type.Ref.With) > 0 {
-			fk, err := compositeFK(o.Pos, o.Table.Name, c)
+			fk, err := compositeFK(pos, o.Table.Name, c)
 			if err != nil {
 				return err
 			}
