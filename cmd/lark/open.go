@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -65,7 +66,7 @@ func (a *app) openMigrator(ctx context.Context, touchNothing bool) (m *engine.Mi
 		engine.WithTable(a.cfg.Table),
 		engine.WithPrefix(a.cfg.Prefix),
 		engine.WithAllowDrift(a.cfg.AllowDrift),
-		engine.WithPrint(a.stderr), // print() in scripts
+		engine.WithPrint(prefixLines(a.stderr, a.cfg.Dir)), // print() in scripts, at migrations/x.star:N
 	}
 	if a.cfg.LogSQL {
 		opts = append(opts, engine.WithLogSQL(a.stderr))
@@ -118,4 +119,26 @@ var emptyN atomic.Int64
 // and gone when it closes. Nothing is written to disk.
 func emptySQLite() string {
 	return fmt.Sprintf("sqlite:lark-empty-%d?mode=memory&cache=shared", emptyN.Add(1))
+}
+
+// prefixLines returns w with dir/ in front of what each Write writes: the
+// lines print() writes ("x.star:3: message", one Write each) then name the
+// file as lark's errors do (migrations/x.star:3).
+func prefixLines(w io.Writer, dir string) io.Writer {
+	if dir == "" || dir == "." {
+		return w
+	}
+	return linePrefixer{w: w, prefix: filepath.Clean(dir) + string(filepath.Separator)}
+}
+
+type linePrefixer struct {
+	w      io.Writer
+	prefix string
+}
+
+func (l linePrefixer) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(l.w, l.prefix); err != nil {
+		return 0, err
+	}
+	return l.w.Write(p)
 }
