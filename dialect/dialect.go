@@ -24,6 +24,12 @@ type Stmt struct {
 	// runs a migration that plans one inside the runtime's [TxGuard] with
 	// rebuild set, and refuses one it did not foresee.
 	Rebuild bool `json:",omitempty"`
+	// Leftover names (quoted, qualified) what an interrupted run of this
+	// statement leaves behind: PostgreSQL's CREATE INDEX CONCURRENTLY,
+	// failed or killed, leaves its index INVALID, and building it again
+	// fails on the name. A [LeftoverCleaner] runtime removes such a
+	// leftover before the statement runs.
+	Leftover string `json:",omitempty"`
 }
 
 // Dialect renders ops as SQL for one database.

@@ -81,6 +81,9 @@ func (e *sqlExecutor) applyOp(ctx context.Context, ops []op.Op, group []dialect.
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			if err := e.cleanLeftover(ctx, s); err != nil {
+				return err
+			}
 			if e.m.logSQL != nil {
 				fmt.Fprintf(e.m.logSQL, "%s;\n", s.SQL)
 			}
@@ -98,6 +101,29 @@ func (e *sqlExecutor) applyOp(ctx context.Context, ops []op.Op, group []dialect.
 		// Rolled back: the op is not done after all.
 		e.done, *next = e.done[:done], nextBefore
 		return err
+	}
+	return nil
+}
+
+// cleanLeftover removes what an interrupted run of s left behind (an
+// INVALID index of a concurrent build), so that s can run again.
+func (e *sqlExecutor) cleanLeftover(ctx context.Context, s dialect.Stmt) error {
+	if s.Leftover == "" {
+		return nil
+	}
+	_, rt := dialect.Parts(e.m.d)
+	lc, ok := rt.(dialect.LeftoverCleaner)
+	if !ok {
+		return nil
+	}
+	ran, err := lc.CleanLeftover(ctx, e.q, s)
+	if err != nil {
+		return op.Errorf(s.Pos, "%v", err)
+	}
+	for _, q := range ran {
+		if e.m.logSQL != nil {
+			fmt.Fprintf(e.m.logSQL, "%s;\n", q)
+		}
 	}
 	return nil
 }

@@ -60,6 +60,9 @@ func (p *planner) createIndex(o *op.CreateIndex) error {
 		b.WriteString(" WHERE " + ix.Where)
 	}
 	p.emit(o.Pos, b.String(), ix.Concurrently)
+	if ix.Concurrently {
+		p.stmts[len(p.stmts)-1].Leftover = QuoteName(ix.Prefix, ix.Name)
+	}
 	if ix.Comment != nil {
 		p.emit(o.Pos, commentOn("INDEX", QuoteName(ix.Prefix, ix.Name), *ix.Comment), false)
 	}
