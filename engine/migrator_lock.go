@@ -56,7 +56,7 @@ func (l *runLock) release() error {
 // On SQLite the lock is a file lock that no statement waits on, so it is
 // kept: the setting exists for PostgreSQL's CREATE INDEX CONCURRENTLY.
 func (l *runLock) without(ctx context.Context, version int64, f func() error) error {
-	if l.m.d.Name() == "sqlite" {
+	if !l.m.versionLocks() {
 		return f()
 	}
 	unlockMine, err := l.m.d.Lock(ctx, l.m.db, l.versionKey(version))
@@ -77,6 +77,11 @@ func (l *runLock) without(ctx context.Context, version int64, f func() error) er
 	return ferr
 }
 
+// versionLocks reports whether migrations take locks of their own (see
+// without): not on SQLite, whose run lock is one file lock, kept for the
+// whole run.
+func (m *Migrator) versionLocks() bool { return m.d.Name() != "sqlite" }
+
 // versionKey is the key of one migration's lock.
 func (l *runLock) versionKey(version int64) string {
 	return fmt.Sprintf("%s#%d", l.key(), version)
@@ -89,7 +94,7 @@ func (l *runLock) versionKey(version int64) string {
 func (m *Migrator) runningElsewhere(ctx context.Context, lk *runLock, version int64) (bool, error) {
 	_, rt := dialect.Parts(m.d)
 	tl, ok := rt.(dialect.TryLocker)
-	if !ok {
+	if !ok || !m.versionLocks() {
 		return false, nil
 	}
 	key := lk.versionKey(version)

@@ -19,6 +19,9 @@ const (
 	// StatePartial is a migration that failed part-way outside a
 	// transaction; see [PartialError].
 	StatePartial = "partial"
+	// StateRunning is a migration half-way that a runner is applying right
+	// now (it holds the run's lock, or the migration's own).
+	StateRunning = "running"
 )
 
 // MigrationStatus is one line of `lark status`.
@@ -72,8 +75,55 @@ func (m *Migrator) Status(ctx context.Context) ([]MigrationStatus, error) {
 		fillApplied(&st, r)
 		out = append(out, st)
 	}
+	for i := range out {
+		if out[i].State != StatePartial {
+			continue
+		}
+		if m.busy(ctx, out[i].Version) {
+			out[i].State = StateRunning
+			continue
+		}
+		// Nobody holds the locks now: the migration failed, or its runner
+		// finished since the table was read. Read it again to know which.
+		again, err := m.readVersionsLite(ctx, m.db)
+		if err != nil {
+			return nil, err
+		}
+		if r := again[out[i].Version]; r == nil {
+			out[i] = MigrationStatus{Version: out[i].Version, Name: out[i].Name, File: out[i].File, State: StatePending}
+		} else if r.State != statePartial {
+			fillApplied(&out[i], r)
+		}
+	}
 	sortStatus(out)
 	return out, nil
+}
+
+// busy reports whether a runner holds the run's lock or the lock of
+// version right now: a migration half-way is then being applied, not
+// failed. It only tries the locks; when it cannot tell, it says no.
+func (m *Migrator) busy(ctx context.Context, version int64) bool {
+	_, rt := dialect.Parts(m.d)
+	tl, ok := rt.(dialect.TryLocker)
+	if !ok {
+		return false
+	}
+	lk := &runLock{m: m}
+	keys := []string{lk.key()}
+	if m.versionLocks() {
+		keys = append(keys, lk.versionKey(version))
+	}
+	for _, key := range keys {
+		unlock, free, err := tl.TryLock(ctx, m.db, key)
+		if err != nil {
+			return false
+		}
+		if !free {
+			return true
+		}
+		unlock()
+	}
+	return false
 }
 
 func fillApplied(st *MigrationStatus, r *versionRow) {

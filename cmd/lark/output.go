@@ -61,6 +61,10 @@ func (a *app) printStatus(st []engine.MigrationStatus) error {
 		if s.MissingFile {
 			notes = append(notes, "missing file")
 		}
+		if s.State == engine.StateRunning {
+			notes = append(notes, fmt.Sprintf("a runner is applying it now; %d %s done", s.Ops, plural(s.Ops, "op", "ops")))
+			notes = append(notes, s.Data...)
+		}
 		if s.State == engine.StatePartial {
 			notes = append(notes, fmt.Sprintf("%d %s ran; lark up goes on, lark down reverts", s.Ops, plural(s.Ops, "op", "ops")))
 			notes = append(notes, s.Data...)

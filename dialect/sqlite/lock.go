@@ -43,3 +43,12 @@ func databaseFile(ctx context.Context, db *sql.DB) (string, error) {
 	}
 	return file, nil
 }
+
+// TryLock implements [dialect.TryLocker]: Lock without waiting.
+func (Runtime) TryLock(ctx context.Context, db *sql.DB, key string) (func() error, bool, error) {
+	path, err := databaseFile(ctx, db)
+	if err != nil || path == "" {
+		return func() error { return nil }, err == nil, err
+	}
+	return flockFile(path + ".lark-lock")
+}
