@@ -38,7 +38,7 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 	}
 	table := e.m.d.QualifiedName(o.Table.Prefix, o.Table.Name)
 	mt := e.m.newMeter(ctx, e, o.Pos, "backfill", o.Rows, func() (string, []any) {
-		return e.backfillCountSQL(ctx, o, table, args)
+		return backfillRowsSQL(o, table, args)
 	})
 	defer func() { mt.finish(o.Done) }()
 	name := e.m.d.Name()
@@ -99,21 +99,13 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 	return nil
 }
 
-// backfillCountSQL is the statement that gives a backfill's total: on
-// PostgreSQL, for a whole table, the planner's estimate (instant); else
-// a count.
-func (e *sqlExecutor) backfillCountSQL(ctx context.Context, o *op.Backfill, table string, args []any) (string, []any) {
-	if e.m.d.Name() == "postgres" && o.Where == "" {
-		var est float64
-		err := e.q.QueryRowContext(ctx, "SELECT reltuples FROM pg_class WHERE oid = to_regclass($1)", table).Scan(&est)
-		if err == nil && est > 0 {
-			return fmt.Sprintf("SELECT %d", int64(est)), nil
-		}
-	}
+// backfillRowsSQL is the query of the rows a backfill updates, for its
+// total.
+func backfillRowsSQL(o *op.Backfill, table string, args []any) (string, []any) {
 	if o.Where == "" {
-		return "SELECT count(*) FROM " + table, nil
+		return "SELECT 1 FROM " + table, nil
 	}
-	return "SELECT count(*) FROM " + table + " WHERE " + o.Where, args[:min(maxPlaceholder(o.Where), len(args))]
+	return "SELECT 1 FROM " + table + " WHERE " + o.Where, args[:min(maxPlaceholder(o.Where), len(args))]
 }
 
 // maxPlaceholder returns the highest $N in sql (0 for none).

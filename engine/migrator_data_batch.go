@@ -118,7 +118,7 @@ func (e *sqlExecutor) OpenBatches(ctx context.Context, o *op.Batches, args []any
 		}
 	}
 	b.progress = e.m.newMeter(ctx, e, o.Pos, "batches", o.Rows, func() (string, []any) {
-		return "SELECT count(*) FROM (" + o.SQL + ") AS lark_count", args
+		return strings.TrimRight(strings.TrimSpace(o.SQL), ";"), args
 	})
 	e.batch = b
 	return b, nil

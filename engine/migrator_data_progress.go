@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/larkdb/lark/op"
@@ -48,22 +49,50 @@ type meter struct {
 }
 
 // newMeter returns a meter for a loop starting at rows done, or nil when
-// nobody listens. count gives the statement (and its arguments) that
-// returns the total.
-func (m *Migrator) newMeter(ctx context.Context, e *sqlExecutor, pos op.Pos, kind string, rows int64, count func() (string, []any)) *meter {
+// nobody listens. rowsOf gives the query (and its arguments) whose rows
+// the loop goes through, for the total (see loopTotal).
+func (m *Migrator) newMeter(ctx context.Context, e *sqlExecutor, pos op.Pos, kind string, rows int64, rowsOf func() (string, []any)) *meter {
 	if m.dataProgress == nil {
 		return nil
 	}
-	var total float64
-	q, args := count()
-	if err := e.q.QueryRowContext(ctx, bindSQL(m.d.Name(), q), args...).Scan(&total); err != nil {
-		total = 0 // progress without a total is still progress
-	}
+	q, args := rowsOf()
+	total := e.loopTotal(ctx, q, args)
 	now := time.Now()
-	mt := &meter{f: m.dataProgress, p: DataProgress{Pos: pos, Kind: kind, Rows: rows, Resumed: rows, Total: int64(total)}, start: now}
+	mt := &meter{f: m.dataProgress, p: DataProgress{Pos: pos, Kind: kind, Rows: rows, Resumed: rows, Total: total}, start: now}
 	mt.f(mt.p)
 	mt.last = now
 	return mt
+}
+
+// exactCountUpTo is the estimated size up to which a loop's total is
+// counted exactly. Above it the planner's estimate is the total: a count
+// would read the whole table (or run the whole query) once more before
+// the first batch, on a live database.
+const exactCountUpTo = 1_000_000
+
+// loopTotal returns how many rows query returns: counted, or on PostgreSQL
+// estimated by EXPLAIN when the estimate is above exactCountUpTo; 0 when
+// it cannot tell (progress without a total is still progress).
+func (e *sqlExecutor) loopTotal(ctx context.Context, query string, args []any) int64 {
+	name := e.m.d.Name()
+	if name == "postgres" {
+		var plan string
+		if err := e.q.QueryRowContext(ctx, "EXPLAIN (FORMAT JSON) "+query, args...).Scan(&plan); err == nil {
+			var p []struct {
+				Plan struct {
+					Rows float64 `json:"Plan Rows"`
+				} `json:"Plan"`
+			}
+			if json.Unmarshal([]byte(plan), &p) == nil && len(p) == 1 && p[0].Plan.Rows > exactCountUpTo {
+				return int64(p[0].Plan.Rows)
+			}
+		}
+	}
+	var total int64
+	if err := e.q.QueryRowContext(ctx, bindSQL(name, "SELECT count(*) FROM ("+query+") AS lark_count"), args...).Scan(&total); err != nil {
+		return 0
+	}
+	return total
 }
 
 // add counts n more rows done.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/larkdb/lark/engine"
+	"github.com/larkdb/lark/internal/testdb"
 )
 
 // TestStatusRunning reads the status of a migration outside a transaction
@@ -75,5 +76,61 @@ def down():
 				t.Errorf("status never showed the migration as running: %v", seen)
 			}
 		})
+	}
+}
+
+// TestProgressTotalEstimate: on PostgreSQL a loop over more rows than
+// exactCountUpTo (1,000,000) takes its total from the planner's estimate
+// instead of counting the whole table before the first batch; smaller ones
+// are counted exactly.
+func TestProgressTotalEstimate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills a table of 1.2 million rows")
+	}
+	url := testdb.Postgres(t)
+	db, d := open(t, url)
+	for _, q := range []string{
+		"CREATE TABLE big (id bigint PRIMARY KEY, n integer) WITH (autovacuum_enabled = false)",
+		"INSERT INTO big SELECT g, 0 FROM generate_series(1, 1200000) g",
+		"CREATE TABLE small (id bigint PRIMARY KEY, n integer)",
+		"INSERT INTO small SELECT g, 0 FROM generate_series(1, 5000) g",
+		"ANALYZE big",
+		"ANALYZE small",
+		// Half the rows go after ANALYZE: the estimate still says about
+		// 1.2 million, an exact count would say 600,000.
+		"DELETE FROM big WHERE id > 600000",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := fstest.MapFS{"1_peek.star": src(`def up():
+    for rows in batches("SELECT id FROM big WHERE n = $1", 0, size = 10):
+        break
+    for rows in batches("SELECT id FROM small", size = 10):
+        break
+def down():
+    pass
+`)}
+	var totals []int64
+	m, err := engine.NewMigrator(db, d, fsys, engine.WithDataProgress(func(p engine.DataProgress) {
+		if p.Rows == 0 && !p.Done {
+			totals = append(totals, p.Total)
+		}
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Up(context.Background(), engine.Target{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(totals) != 2 {
+		t.Fatalf("got %d first reports, want 2: %v", len(totals), totals)
+	}
+	if totals[0] < 1_080_000 || totals[0] > 1_320_000 {
+		t.Errorf("big: total %d, want the planner's estimate of about 1,200,000 (not a count: 600,000)", totals[0])
+	}
+	if totals[1] != 5000 {
+		t.Errorf("small: total %d, want the exact count 5000", totals[1])
 	}
 }
