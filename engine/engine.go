@@ -134,6 +134,27 @@ func (s *Script) RunCallback(ctx context.Context, name string, dir Direction, ex
 	return s.call(ctx, name, dir, exec)
 }
 
+// RecordUp records, without a database, what applying s does in its
+// transaction: after_begin, up() or change(), before_commit. It returns
+// what was recorded, also on error (what ran before the failure). This is
+// what `lark plan` plans, and what the migrator and watch look at before
+// a migration runs.
+func (s *Script) RecordUp(ctx context.Context) (op.Log, error) {
+	var log op.Log
+	for _, step := range []func() (op.Log, error){
+		func() (op.Log, error) { return s.RunCallback(ctx, "after_begin", Up, nil) },
+		func() (op.Log, error) { return s.Run(ctx, Up, nil) },
+		func() (op.Log, error) { return s.RunCallback(ctx, "before_commit", Up, nil) },
+	} {
+		l, err := step()
+		log = append(log, l...)
+		if err != nil {
+			return log, err
+		}
+	}
+	return log, nil
+}
+
 // Revert applies the inverse of log, a log stored when the migration was
 // applied, through exec, and returns the log of what ran. It reverses the
 // whole log first, so an irreversible op fails before anything is applied.

@@ -204,10 +204,9 @@ func (e *sqlExecutor) execMany(ctx context.Context, sqlText string, sets [][]any
 		fmt.Fprintf(e.m.logSQL, "%s; -- %d times\n", q, len(sets))
 	}
 	run := dialect.ExecEach
-	if _, rt := dialect.Parts(e.m.d); rt != nil {
-		if me, ok := rt.(dialect.ManyExecer); ok {
-			run = me.ExecMany
-		}
+	_, rt := dialect.Parts(e.m.d)
+	if me, ok := rt.(dialect.ManyExecer); ok {
+		run = me.ExecMany
 	}
 	n, err := run(ctx, e.q, q, sets)
 	if err != nil {

@@ -37,9 +37,8 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 		return err
 	}
 	table := e.m.d.QualifiedName(o.Table.Prefix, o.Table.Name)
-	mt := e.m.newMeter(ctx, e, o.Pos, "backfill", o.Rows, func() (string, []any) {
-		return backfillRowsSQL(o, table, args)
-	})
+	rowsSQL, rowsArgs := backfillRowsSQL(o, table, args)
+	mt := e.m.newMeter(ctx, e, o.Pos, "backfill", o.Rows, rowsSQL, rowsArgs)
 	defer func() { mt.finish(o.Done) }()
 	name := e.m.d.Name()
 	for !o.Done {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"strings"
 	"sync/atomic"
 
 	"github.com/larkdb/lark/builtins"
@@ -117,9 +116,7 @@ func (e *sqlExecutor) OpenBatches(ctx context.Context, o *op.Batches, args []any
 			return nil, dataError(o.SQL, err)
 		}
 	}
-	b.progress = e.m.newMeter(ctx, e, o.Pos, "batches", o.Rows, func() (string, []any) {
-		return strings.TrimRight(strings.TrimSpace(o.SQL), ";"), args
-	})
+	b.progress = e.m.newMeter(ctx, e, o.Pos, "batches", o.Rows, subquery(o.SQL), args)
 	e.batch = b
 	return b, nil
 }
@@ -134,7 +131,7 @@ func (e *sqlExecutor) OpenBatches(ctx context.Context, o *op.Batches, args []any
 // from the query itself.
 func (b *openBatch) snapshotRows(ctx context.Context) error {
 	e := b.e
-	query := strings.TrimRight(strings.TrimSpace(b.o.SQL), ";")
+	query := subquery(b.o.SQL)
 	probe, err := e.q.QueryContext(ctx, bindSQL("sqlite", "SELECT * FROM ("+query+") LIMIT 0"), b.args...)
 	if err != nil {
 		return err

@@ -49,14 +49,13 @@ type meter struct {
 }
 
 // newMeter returns a meter for a loop starting at rows done, or nil when
-// nobody listens. rowsOf gives the query (and its arguments) whose rows
-// the loop goes through, for the total (see loopTotal).
-func (m *Migrator) newMeter(ctx context.Context, e *sqlExecutor, pos op.Pos, kind string, rows int64, rowsOf func() (string, []any)) *meter {
+// nobody listens. query (with args) returns the rows the loop goes
+// through, for the total (see loopTotal).
+func (m *Migrator) newMeter(ctx context.Context, e *sqlExecutor, pos op.Pos, kind string, rows int64, query string, args []any) *meter {
 	if m.dataProgress == nil {
 		return nil
 	}
-	q, args := rowsOf()
-	total := e.loopTotal(ctx, q, args)
+	total := e.loopTotal(ctx, query, args)
 	now := time.Now()
 	mt := &meter{f: m.dataProgress, p: DataProgress{Pos: pos, Kind: kind, Rows: rows, Resumed: rows, Total: total}, start: now}
 	mt.f(mt.p)

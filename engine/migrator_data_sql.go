@@ -79,6 +79,12 @@ func isIdentByte(c byte) bool {
 // rewrites it for SQLite.
 func ph(n int) string { return "$" + strconv.Itoa(n) }
 
+// subquery is a script's query as lark nests it in its own (a subquery,
+// CREATE TABLE ... AS): without surrounding space or a trailing ";".
+func subquery(sql string) string {
+	return strings.TrimRight(strings.TrimSpace(sql), ";")
+}
+
 // keysetSQL pages a batches() query by key: the rows after $after, in
 // key order, at most size. after is 0 for the first page.
 func keysetSQL(quote func(string) string, sql, key string, nargs, size int, first bool) string {
@@ -87,7 +93,7 @@ func keysetSQL(quote func(string) string, sql, key string, nargs, size int, firs
 	if !first {
 		where = fmt.Sprintf(" WHERE %s > %s", k, ph(nargs+1))
 	}
-	return fmt.Sprintf("SELECT * FROM (%s) AS lark_batch%s ORDER BY %s LIMIT %d", strings.TrimRight(strings.TrimSpace(sql), ";"), where, k, size)
+	return fmt.Sprintf("SELECT * FROM (%s) AS lark_batch%s ORDER BY %s LIMIT %d", subquery(sql), where, k, size)
 }
 
 // backfillSQL returns the two statements of one backfill batch: the

@@ -22,15 +22,11 @@ func (m *Migrator) foreseeUp(ctx context.Context, q dialect.Querier, s *Script, 
 	if !m.guarded() {
 		return false
 	}
-	steps := []func() (op.Log, error){func() (op.Log, error) { return s.Run(ctx, Up, nil) }}
+	record := func() (op.Log, error) { return s.Run(ctx, Up, nil) }
 	if callbacks {
-		steps = []func() (op.Log, error){
-			func() (op.Log, error) { return s.RunCallback(ctx, "after_begin", Up, nil) },
-			steps[0],
-			func() (op.Log, error) { return s.RunCallback(ctx, "before_commit", Up, nil) },
-		}
+		record = func() (op.Log, error) { return s.RecordUp(ctx) }
 	}
-	return m.foresee(ctx, q, steps)
+	return m.foresee(ctx, q, []func() (op.Log, error){record})
 }
 
 // foreseeDown reports whether rolling back r (s may be nil) will rebuild a

@@ -92,21 +92,35 @@ func (l *runLock) versionKey(version int64) string {
 // waits until it is done. A partial row whose lock nobody holds is a
 // migration that failed part-way.
 func (m *Migrator) runningElsewhere(ctx context.Context, lk *runLock, version int64) (bool, error) {
-	_, rt := dialect.Parts(m.d)
-	tl, ok := rt.(dialect.TryLocker)
-	if !ok || !m.versionLocks() {
+	if !m.versionLocks() {
 		return false, nil
 	}
 	key := lk.versionKey(version)
+	if held, err := m.held(ctx, key); err != nil || !held {
+		return false, err
+	}
+	unlock, err := m.d.Lock(ctx, m.db, key)
+	if err != nil {
+		return false, err
+	}
+	return true, unlock()
+}
+
+// held reports whether another runner holds the lock key right now. It
+// only tries the lock (and lets go of it at once when it got it); a
+// runtime whose lock cannot be tried reports false.
+func (m *Migrator) held(ctx context.Context, key string) (bool, error) {
+	_, rt := dialect.Parts(m.d)
+	tl, ok := rt.(dialect.TryLocker)
+	if !ok {
+		return false, nil
+	}
 	unlock, free, err := tl.TryLock(ctx, m.db, key)
 	if err != nil {
 		return false, err
 	}
-	if free {
-		return false, unlock()
+	if !free {
+		return true, nil
 	}
-	if unlock, err = m.d.Lock(ctx, m.db, key); err != nil {
-		return false, err
-	}
-	return true, unlock()
+	return false, unlock()
 }

@@ -103,25 +103,19 @@ func (m *Migrator) Status(ctx context.Context) ([]MigrationStatus, error) {
 // version right now: a migration half-way is then being applied, not
 // failed. It only tries the locks; when it cannot tell, it says no.
 func (m *Migrator) busy(ctx context.Context, version int64) bool {
-	_, rt := dialect.Parts(m.d)
-	tl, ok := rt.(dialect.TryLocker)
-	if !ok {
-		return false
-	}
 	lk := &runLock{m: m}
 	keys := []string{lk.key()}
 	if m.versionLocks() {
 		keys = append(keys, lk.versionKey(version))
 	}
 	for _, key := range keys {
-		unlock, free, err := tl.TryLock(ctx, m.db, key)
+		held, err := m.held(ctx, key)
 		if err != nil {
 			return false
 		}
-		if !free {
+		if held {
 			return true
 		}
-		unlock()
 	}
 	return false
 }
@@ -208,17 +202,9 @@ func (m *Migrator) planUp(ctx context.Context, cur *planCursor, f scripts.Migrat
 	if err != nil {
 		return p, err
 	}
-	var log op.Log
-	for _, step := range []func() (op.Log, error){
-		func() (op.Log, error) { return s.RunCallback(ctx, "after_begin", Up, nil) },
-		func() (op.Log, error) { return s.Run(ctx, Up, nil) },
-		func() (op.Log, error) { return s.RunCallback(ctx, "before_commit", Up, nil) },
-	} {
-		l, err := step()
-		if err != nil {
-			return p, atFile(f.File, err)
-		}
-		log = append(log, l...)
+	log, err := s.RecordUp(ctx)
+	if err != nil {
+		return p, atFile(f.File, err)
 	}
 	p.Statements, err = cur.planLog(ctx, log)
 	return p, atFile(f.File, err)

@@ -53,22 +53,11 @@ func (w *watcher) precheck(ctx context.Context, files []scripts.Migration, from 
 // it did before this check existed. A failure before any data builtin ran
 // cannot depend on data, and the real run would fail the same way.
 func evaluate(ctx context.Context, s *engine.Script) error {
-	var log op.Log
-	for _, step := range []func() (op.Log, error){
-		func() (op.Log, error) { return s.RunCallback(ctx, "after_begin", engine.Up, nil) },
-		func() (op.Log, error) { return s.Run(ctx, engine.Up, nil) },
-		func() (op.Log, error) { return s.RunCallback(ctx, "before_commit", engine.Up, nil) },
-	} {
-		l, err := step() // l is what was recorded, also on error
-		log = append(log, l...)
-		if err != nil {
-			if op.HasData(log) {
-				return nil
-			}
-			return err
-		}
+	log, err := s.RecordUp(ctx) // what was recorded, also on error
+	if err != nil && op.HasData(log) {
+		return nil
 	}
-	return nil
+	return err
 }
 
 // blocks reports whether f keeps the action from running at all: it is

@@ -20,38 +20,43 @@ import (
 // both. A SQLite file that does not exist is created (up, down, redo,
 // watch and reset write to it).
 func (a *app) migrator(ctx context.Context) (m *engine.Migrator, close func(), err error) {
-	return a.openMigrator(ctx, false)
+	m, _, close, err = a.openMigrator(ctx, false)
+	return m, close, err
 }
 
 // inspector is [app.migrator] for the commands that touch nothing (status,
 // plan): a SQLite file that does not exist is left uncreated, and they see
 // an empty database instead, so every migration is pending.
 func (a *app) inspector(ctx context.Context) (m *engine.Migrator, close func(), err error) {
-	return a.openMigrator(ctx, true)
+	m, _, close, err = a.openMigrator(ctx, true)
+	return m, close, err
 }
 
-func (a *app) openMigrator(ctx context.Context, touchNothing bool) (m *engine.Migrator, close func(), err error) {
+// openMigrator opens the database and the migrations directory and builds
+// the migrator on them; it also returns the directory's FS, for watch to
+// read the files exactly as the migrator does.
+func (a *app) openMigrator(ctx context.Context, touchNothing bool) (m *engine.Migrator, dir fs.FS, close func(), err error) {
 	// The URL first: a wrong scheme is a usage error whatever the directory.
 	target, err := connect.Parse(a.cfg.Database)
 	if err != nil {
-		return nil, nil, usageError{err}
+		return nil, nil, nil, usageError{err}
 	}
 	if err := a.checkNames(target); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	st, err := os.Stat(a.cfg.Dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("migrations directory %q does not exist: pass --dir, or create it with `lark new NAME`", a.cfg.Dir)
+		return nil, nil, nil, fmt.Errorf("migrations directory %q does not exist: pass --dir, or create it with `lark new NAME`", a.cfg.Dir)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("migrations directory: %w", err)
+		return nil, nil, nil, fmt.Errorf("migrations directory: %w", err)
 	}
 	if !st.IsDir() {
-		return nil, nil, fmt.Errorf("migrations directory %s is not a directory", a.cfg.Dir)
+		return nil, nil, nil, fmt.Errorf("migrations directory %s is not a directory", a.cfg.Dir)
 	}
 	fsys, err := openMigrationsFS(a.cfg.Dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	url := a.cfg.Database
 	if touchNothing && target.Kind == connect.SQLite && missingFile(target.Path) {
@@ -60,7 +65,7 @@ func (a *app) openMigrator(ctx context.Context, touchNothing bool) (m *engine.Mi
 	db, d, err := connect.Open(ctx, url)
 	if err != nil {
 		fsys.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	opts := []engine.MigratorOption{
 		engine.WithTable(a.cfg.Table),
@@ -78,9 +83,9 @@ func (a *app) openMigrator(ctx context.Context, touchNothing bool) (m *engine.Mi
 		fsys.Close()
 		// The options were checked above; whatever else NewMigrator
 		// refuses is still about how lark was called, minus the Go name.
-		return nil, nil, usageError{errors.New(strings.TrimPrefix(err.Error(), "engine.NewMigrator: "))}
+		return nil, nil, nil, usageError{errors.New(strings.TrimPrefix(err.Error(), "engine.NewMigrator: "))}
 	}
-	return m, func() { db.Close(); fsys.Close() }, nil
+	return m, fsys, func() { db.Close(); fsys.Close() }, nil
 }
 
 // checkNames checks --table and --prefix before the engine does, so that

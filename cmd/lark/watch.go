@@ -65,18 +65,13 @@ back).`,
 			// After the first signal, restore the default handling so a
 			// second one ends the process at once.
 			go func() { <-ctx.Done(); stop() }()
-			m, done, err := a.migrator(ctx)
+			// Watch reads the directory through the migrator's FS (an
+			// os.Root, which refuses links out of it).
+			m, fsys, done, err := a.openMigrator(ctx, false)
 			if err != nil {
 				return err
 			}
 			defer done()
-			// Watch reads the directory as the migrator does: through an
-			// os.Root, which refuses links out of it.
-			fsys, err := openMigrationsFS(a.cfg.Dir)
-			if err != nil {
-				return err
-			}
-			defer fsys.Close()
 			return watch.Run(ctx, watch.Config{
 				Migrator: m, Dir: a.cfg.Dir, FS: fsys, Out: a.stdout,
 				// Positions as lark up prints them: migrations/2_b.star:3:1.

@@ -26,29 +26,32 @@ const lockPoll = 100 * time.Millisecond
 // failed one. An in-memory database has nothing to lock. Where flock(2)
 // does not exist, Lock is a no-op.
 func (Runtime) Lock(ctx context.Context, db *sql.DB, key string) (func() error, error) {
-	path, err := databaseFile(ctx, db)
+	path, err := lockFile(ctx, db)
 	if err != nil || path == "" {
 		return func() error { return nil }, err
 	}
-	return dialect.PollLock(ctx, lockPoll, func() (func() error, bool, error) { return flockFile(path + ".lark-lock") })
+	return dialect.PollLock(ctx, lockPoll, func() (func() error, bool, error) { return flockFile(path) })
 }
 
-// databaseFile is the path of the main database's file, "" for an
-// in-memory database.
-func databaseFile(ctx context.Context, db *sql.DB) (string, error) {
+// lockFile is the file a run locks, "<database>.lark-lock", or "" for an
+// in-memory database, which has nothing to lock.
+func lockFile(ctx context.Context, db *sql.DB) (string, error) {
 	var seq int
 	var name, file string
 	if err := db.QueryRowContext(ctx, "SELECT seq, name, file FROM pragma_database_list WHERE name = 'main'").Scan(&seq, &name, &file); err != nil {
 		return "", fmt.Errorf("migration lock: find the database file: %w", err)
 	}
-	return file, nil
+	if file == "" {
+		return "", nil
+	}
+	return file + ".lark-lock", nil
 }
 
 // TryLock implements [dialect.TryLocker]: Lock without waiting.
 func (Runtime) TryLock(ctx context.Context, db *sql.DB, key string) (func() error, bool, error) {
-	path, err := databaseFile(ctx, db)
+	path, err := lockFile(ctx, db)
 	if err != nil || path == "" {
 		return func() error { return nil }, err == nil, err
 	}
-	return flockFile(path + ".lark-lock")
+	return flockFile(path)
 }
