@@ -14,11 +14,11 @@ func TestParse(t *testing.T) {
 	tests := []struct {
 		url, kind, dsn, err string
 	}{
-		{"sqlite:lark.db", SQLite, "file:lark.db?_pragma=foreign_keys(1)&_pragma=busy_timeout(30000)", ""},
-		{"sqlite:///tmp/x.db", SQLite, "file:/tmp/x.db?_pragma=foreign_keys(1)&_pragma=busy_timeout(30000)", ""},
-		{"file:dev.db?_pragma=journal_mode(WAL)", SQLite, "file:dev.db?_pragma=foreign_keys(1)&_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)", ""},
-		{"postgres://u@h/db?sslmode=disable", Postgres, "postgres://u@h/db?sslmode=disable", ""},
-		{"postgresql://u@h:5432/db", Postgres, "postgresql://u@h:5432/db", ""},
+		{"sqlite:lark.db", "sqlite", "file:lark.db?_pragma=foreign_keys(1)&_pragma=busy_timeout(30000)", ""},
+		{"sqlite:///tmp/x.db", "sqlite", "file:/tmp/x.db?_pragma=foreign_keys(1)&_pragma=busy_timeout(30000)", ""},
+		{"file:dev.db?_pragma=journal_mode(WAL)", "sqlite", "file:dev.db?_pragma=foreign_keys(1)&_pragma=busy_timeout(30000)&_pragma=journal_mode(WAL)", ""},
+		{"postgres://u@h/db?sslmode=disable", "postgres", "postgres://u@h/db?sslmode=disable", ""},
+		{"postgresql://u@h:5432/db", "postgres", "postgresql://u@h:5432/db", ""},
 		{"postgres://u:secret@h/", "", "", "names no database"},
 		{"mysql://h/db", "", "", `unknown scheme "mysql"`},
 		{"lark.db", "", "", "no scheme"},
@@ -36,7 +36,7 @@ func TestParse(t *testing.T) {
 				}
 				return
 			}
-			if err != nil || got.Kind != tt.kind || got.DSN != tt.dsn {
+			if err != nil || got.Dialect().Name() != tt.kind || got.DSN != tt.dsn {
 				t.Errorf("Parse = %+v, %v; want kind %s dsn %s", got, err, tt.kind, tt.dsn)
 			}
 		})

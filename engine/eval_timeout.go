@@ -63,11 +63,5 @@ type Timeout struct {
 // IsZero reports whether no timeout is set.
 func (t Timeout) IsZero() bool { return t.Duration == 0 }
 
-// millis is the duration in whole milliseconds (at least 1), the unit
-// both databases take.
-func (t Timeout) millis() int64 {
-	return max(t.Duration.Milliseconds(), 1)
-}
-
 // String renders the setting as the file wrote it in spirit: "5s".
 func (t Timeout) String() string { return fmt.Sprint(t.Duration) }

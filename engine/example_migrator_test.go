@@ -13,7 +13,6 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver, for ExampleNewMigrator
 
 	"github.com/larkdb/lark/connect"
-	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/dialect/sqlite"
 	"github.com/larkdb/lark/engine"
 )
@@ -91,7 +90,7 @@ func ExampleNewMigrator() {
 	defer db.Close()
 
 	m, err := engine.NewMigrator(db,
-		dialect.WithRuntime(sqlite.New(), sqlite.NewRuntime()),
+		sqlite.New(),
 		os.DirFS("testdata/migrations"),
 		engine.WithTable("lark_versions"),
 		engine.WithLogSQL(os.Stdout),

@@ -22,11 +22,13 @@ const DefaultTable = "schema_migrations"
 // against the same database at once: the lock and the transactions make
 // sure each migration is applied once.
 type Migrator struct {
-	db         *sql.DB
-	d          dialect.Driver
-	fsys       fs.FS
-	table      string
-	prefix     string
+	db     *sql.DB
+	d      dialect.Dialect
+	fsys   fs.FS
+	table  string
+	prefix string
+	// vt writes the versions table's statements.
+	vt         dialect.VersionsTable
 	logSQL     io.Writer
 	allowDrift bool
 	maxSteps   uint64
@@ -92,11 +94,10 @@ func WithMaxSteps(n uint64) MigratorOption {
 }
 
 // NewMigrator returns a migrator for the migrations in fsys (see
-// scripts.Discover for the file names) on db, which d describes. d is a
-// dialect joined with its runtime, e.g.
-// dialect.WithRuntime(sqlite.New(), sqlite.NewRuntime()); package connect
-// builds both from a URL.
-func NewMigrator(db *sql.DB, d dialect.Driver, fsys fs.FS, opts ...MigratorOption) (*Migrator, error) {
+// scripts.Discover for the file names) on db, which d describes (e.g.
+// sqlite.New(); package connect opens a database by URL and returns its
+// dialect).
+func NewMigrator(db *sql.DB, d dialect.Dialect, fsys fs.FS, opts ...MigratorOption) (*Migrator, error) {
 	switch {
 	case db == nil:
 		return nil, errors.New("engine.NewMigrator: nil *sql.DB")
@@ -111,11 +112,12 @@ func NewMigrator(db *sql.DB, d dialect.Driver, fsys fs.FS, opts ...MigratorOptio
 			return nil, fmt.Errorf("engine.NewMigrator: %w", err)
 		}
 	}
-	if m.prefix != "" && d.Name() == "sqlite" {
-		// SQLite has no schemas; the SQLite dialect refuses prefixed ops, so
-		// a default prefix would make every migration fail.
-		return nil, fmt.Errorf("engine.NewMigrator: prefix %q: SQLite has no schemas; --prefix applies to PostgreSQL only", m.prefix)
+	if m.prefix != "" && !d.Capabilities().Schemas {
+		// The dialect refuses prefixed ops, so a default prefix would make
+		// every migration fail.
+		return nil, fmt.Errorf("engine.NewMigrator: prefix %q: %s has no schemas; --prefix applies only to a database that has them, such as PostgreSQL", m.prefix, d.Title())
 	}
+	m.vt = dialect.NewVersionsTable(d, m.prefix, m.table)
 	return m, nil
 }
 

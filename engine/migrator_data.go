@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"github.com/larkdb/lark/builtins"
-	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/op"
 )
 
@@ -75,7 +74,7 @@ func (e *sqlExecutor) Query(ctx context.Context, o *op.Query, args []any, fn fun
 	if _, err := e.resume(o); err != nil {
 		return err
 	}
-	q := bindSQL(e.m.d.Name(), o.SQL)
+	q := e.m.d.Bind(o.SQL)
 	e.logStmt(q)
 	rows, err := e.q.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -199,16 +198,11 @@ func writtenRows(o op.Op) int64 {
 // execMany runs one data statement for each of sets, pipelined where the
 // database can, and returns the rows they affected.
 func (e *sqlExecutor) execMany(ctx context.Context, sqlText string, sets [][]any) (int64, error) {
-	q := bindSQL(e.m.d.Name(), sqlText)
+	q := e.m.d.Bind(sqlText)
 	if e.m.logSQL != nil {
 		fmt.Fprintf(e.m.logSQL, "%s; -- %d times\n", q, len(sets))
 	}
-	run := dialect.ExecEach
-	_, rt := dialect.Parts(e.m.d)
-	if me, ok := rt.(dialect.ManyExecer); ok {
-		run = me.ExecMany
-	}
-	n, err := run(ctx, e.q, q, sets)
+	n, err := e.m.d.ExecMany(ctx, e.q, q, sets)
 	if err != nil {
 		return n, dataError(sqlText, err)
 	}
@@ -217,7 +211,7 @@ func (e *sqlExecutor) execMany(ctx context.Context, sqlText string, sets [][]any
 
 // exec runs one data statement and returns the rows it affected.
 func (e *sqlExecutor) exec(ctx context.Context, sqlText string, args []any) (int64, error) {
-	q := bindSQL(e.m.d.Name(), sqlText)
+	q := e.m.d.Bind(sqlText)
 	e.logStmt(q)
 	res, err := e.q.ExecContext(ctx, q, args...)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/op"
 )
 
@@ -40,14 +41,13 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 	rowsSQL, rowsArgs := backfillRowsSQL(o, table, args)
 	mt := e.m.newMeter(ctx, e, o.Pos, "backfill", o.Rows, rowsSQL, rowsArgs)
 	defer func() { mt.finish(o.Done) }()
-	name := e.m.d.Name()
 	for !o.Done {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		rows, last := o.Rows, o.LastKey
 		first := o.LastKey == nil
-		bounds, update := backfillSQL(e.m.d.QuoteIdent, table, o.Set, o.Where, o.Key, len(args), o.BatchSize, first)
+		stmts := e.m.d.BackfillSQL(dialect.Backfill{Table: table, Set: o.Set, Where: o.Where, Key: o.Key, Nargs: len(args), Size: o.BatchSize, First: first})
 		bargs := args
 		if !first {
 			bargs = append(append([]any(nil), args...), goValue(*o.LastKey))
@@ -55,11 +55,11 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 		var n int64
 		err := e.inTx(ctx, func() error {
 			var maxKey any
-			if name == "postgres" {
-				q := backfillPostgresSQL(e.m.d.QuoteIdent, table, o.Set, o.Where, o.Key, len(args), o.BatchSize, first)
+			if stmts.Single != "" {
+				q := e.m.d.Bind(stmts.Single)
 				e.logStmt(q)
 				if err := e.q.QueryRowContext(ctx, q, bargs...).Scan(&maxKey, &n); err != nil {
-					return dataError(q, err)
+					return dataError(stmts.Single, err)
 				}
 				o.Rows += n
 				if n > 0 {
@@ -69,17 +69,17 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 				o.Done = n < int64(o.BatchSize)
 				return e.progress(ctx, e.done)
 			}
-			q := bindSQL(name, bounds)
+			q := e.m.d.Bind(stmts.Bounds)
 			e.logStmt(q)
 			if err := e.q.QueryRowContext(ctx, q, bargs...).Scan(&maxKey, &n); err != nil {
-				return dataError(bounds, err)
+				return dataError(stmts.Bounds, err)
 			}
 			if n > 0 {
-				q = bindSQL(name, update)
+				q = e.m.d.Bind(stmts.Update)
 				e.logStmt(q)
 				res, err := e.q.ExecContext(ctx, q, append(bargs, maxKey)...)
 				if err != nil {
-					return dataError(update, err)
+					return dataError(stmts.Update, err)
 				}
 				affected, _ := res.RowsAffected()
 				o.Rows += affected
@@ -102,9 +102,9 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 // total.
 func backfillRowsSQL(o *op.Backfill, table string, args []any) (string, []any) {
 	if o.Where == "" {
-		return "SELECT 1 FROM " + table, nil
+		return dialect.BackfillRowsSQL(table, ""), nil
 	}
-	return "SELECT 1 FROM " + table + " WHERE " + o.Where, args[:min(maxPlaceholder(o.Where), len(args))]
+	return dialect.BackfillRowsSQL(table, o.Where), args[:min(maxPlaceholder(o.Where), len(args))]
 }
 
 // maxPlaceholder returns the highest $N in sql (0 for none).

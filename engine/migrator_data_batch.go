@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"sync/atomic"
 
 	"github.com/larkdb/lark/builtins"
+	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/op"
 )
 
@@ -20,11 +20,10 @@ const (
 	modeKeyset = iota
 	// modeKeysetTx pages by key inside the migration's transaction.
 	modeKeysetTx
-	// modeCursor streams with a PostgreSQL cursor (DECLARE, FETCH).
-	modeCursor
-	// modeRows steps through a copy of the result on SQLite (see
-	// snapshotRows).
-	modeRows
+	// modeStream reads a keyless loop through the dialect's stream
+	// ([dialect.Data.OpenStream]: a PostgreSQL cursor, a copy of the
+	// result on SQLite), in a transaction.
+	modeStream
 )
 
 // openBatch is the batches() loop that is running, or that ended and
@@ -33,27 +32,22 @@ const (
 // commits with the next thing the script does, or when the run ends well,
 // and rolls back when it fails.
 type openBatch struct {
-	e     *sqlExecutor
-	o     *op.Batches
-	args  []any
-	mode  int
-	ownTx bool // a transaction lark opened for a keyless loop outside one
-	inTx  bool // a transaction of this loop is open
-	rows  *sql.Rows
-	cols  []string
-	types []string
+	e      *sqlExecutor
+	o      *op.Batches
+	args   []any
+	mode   int
+	ownTx  bool // a transaction lark opened for a keyless loop outside one
+	inTx   bool // a transaction of this loop is open
+	stream dialect.Stream
+	cols   []string
+	types  []string
 	// pending is the batch handed to the script and not yet confirmed.
 	pending  int64
 	lastKey  any
-	cursor   string
-	snapshot string // the temporary table a keyless SQLite loop reads
-	over     bool   // no more rows
-	closed   bool   // the loop has ended
+	over     bool // no more rows
+	closed   bool // the loop has ended
 	progress *meter
 }
-
-// cursorSeq numbers PostgreSQL cursors.
-var cursorSeq atomic.Int64
 
 // inBatch reports whether a batches() loop body is running.
 func (e *sqlExecutor) inBatch() bool { return e.batch != nil && !e.batch.closed }
@@ -85,76 +79,39 @@ func (e *sqlExecutor) OpenBatches(ctx context.Context, o *op.Batches, args []any
 		b.mode = modeKeyset
 	case o.Key != "":
 		b.mode = modeKeysetTx
-	case e.m.d.Name() == "postgres":
-		b.mode = modeCursor
 	default:
-		b.mode = modeRows
+		b.mode = modeStream
 	}
 	if err := e.record(ctx, o, true); err != nil {
 		return nil, err
 	}
-	if (b.mode == modeCursor || b.mode == modeRows) && e.noTx() {
-		if _, err := e.q.ExecContext(ctx, e.m.d.Begin()); err != nil {
-			return nil, fmt.Errorf("begin: %w", err)
+	if b.mode == modeStream {
+		if e.noTx() {
+			if _, err := e.q.ExecContext(ctx, e.m.d.Begin()); err != nil {
+				return nil, fmt.Errorf("begin: %w", err)
+			}
+			b.ownTx, b.inTx = true, true
 		}
-		b.ownTx, b.inTx = true, true
-	}
-	switch b.mode {
-	case modeCursor:
-		// Unique in the process: pgx caches statements by their text, and a
-		// cached FETCH from a same-named cursor would expect the old columns.
-		b.cursor = "lark_batches_" + strconv.FormatInt(cursorSeq.Add(1), 10)
-		q := fmt.Sprintf("DECLARE %s NO SCROLL CURSOR FOR %s", b.cursor, o.SQL)
-		e.logStmt(q)
-		if _, err := e.q.ExecContext(ctx, q, args...); err != nil {
+		st, err := e.m.d.OpenStream(ctx, e.q, e.m.d.Bind(o.SQL), args, e.m.logFunc())
+		if err != nil {
 			b.abort(ctx)
 			return nil, dataError(o.SQL, err)
 		}
-	case modeRows:
-		if err := b.snapshotRows(ctx); err != nil {
-			b.abort(ctx)
-			return nil, dataError(o.SQL, err)
-		}
+		b.stream = st
+		b.cols, b.types = st.Columns()
 	}
-	b.progress = e.m.newMeter(ctx, e, o.Pos, "batches", o.Rows, subquery(o.SQL), args)
+	b.progress = e.m.newMeter(ctx, e, o.Pos, "batches", o.Rows, dialect.Subquery(o.SQL), args)
 	e.batch = b
 	return b, nil
 }
 
-// snapshotRows starts a keyless loop on SQLite. A statement stepped while
-// the loop body writes to the same table sees those writes (an updated row
-// can come round again), so the result is first copied into a temporary
-// table, in the loop's transaction, and the loop steps through the copy: it
-// sees the rows as they were, as a PostgreSQL cursor does. The copy lives
-// in SQLite's temporary store, on disk, so memory stays flat. The column
-// names and declared types (which tell booleans and times apart) are read
-// from the query itself.
-func (b *openBatch) snapshotRows(ctx context.Context) error {
-	e := b.e
-	query := subquery(b.o.SQL)
-	probe, err := e.q.QueryContext(ctx, bindSQL("sqlite", "SELECT * FROM ("+query+") LIMIT 0"), b.args...)
-	if err != nil {
-		return err
-	}
-	b.cols, b.types, err = columnsOf(probe)
-	probe.Close()
-	if err != nil {
-		return err
-	}
-	b.snapshot = "lark_batches_" + strconv.FormatInt(cursorSeq.Add(1), 10)
-	create := bindSQL("sqlite", "CREATE TEMP TABLE "+b.snapshot+" AS "+query)
-	e.logStmt(create)
-	if _, err := e.q.ExecContext(ctx, create, b.args...); err != nil {
-		return err
-	}
-	b.rows, err = e.q.QueryContext(ctx, "SELECT * FROM temp."+b.snapshot+" ORDER BY rowid")
-	return err
-}
-
-// abort rolls back the loop's own transaction after a failure to start.
+// abort rolls back the loop's own transaction after a failure.
 func (b *openBatch) abort(ctx context.Context) {
+	if b.stream != nil {
+		b.stream.Release()
+	}
 	if b.inTx {
-		_, _ = b.e.q.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		dialect.Rollback(ctx, b.e.q)
 		b.inTx = false
 	}
 }
@@ -233,7 +190,7 @@ func (b *openBatch) fetch(ctx context.Context) ([][]any, error) {
 		}
 		// One row more than the batch, to see whether the key goes on
 		// across the batch's end (see checkKeys).
-		q := bindSQL(e.m.d.Name(), keysetSQL(e.m.d.QuoteIdent, b.o.SQL, b.o.Key, len(b.args), size+1, b.lastKey == nil))
+		q := e.m.d.Bind(dialect.KeysetSQL(e.m.d, b.o.SQL, b.o.Key, len(b.args), size+1, b.lastKey == nil))
 		e.logStmt(q)
 		rows, err := e.q.QueryContext(ctx, q, args...)
 		if err != nil {
@@ -247,15 +204,12 @@ func (b *openBatch) fetch(ctx context.Context) ([][]any, error) {
 			return nil, err
 		}
 		return out[:min(len(out), size)], nil
-	case modeCursor:
-		q := fmt.Sprintf("FETCH FORWARD %d FROM %s", size, b.cursor)
-		rows, err := e.q.QueryContext(ctx, q)
+	default:
+		rows, own, err := b.stream.Batch(ctx, size)
 		if err != nil {
 			return nil, err
 		}
-		return b.readAll(rows, size, true)
-	default:
-		return b.readAll(b.rows, size, false)
+		return b.readAll(rows, size, own)
 	}
 }
 
@@ -325,9 +279,8 @@ func (b *openBatch) commit(ctx context.Context) error {
 		return nil
 	}
 	b.inTx = false
-	if _, err := e.q.ExecContext(ctx, "COMMIT"); err != nil {
-		_, _ = e.q.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		return fmt.Errorf("commit batch: %w", err)
+	if err := dialect.Commit(ctx, e.q); err != nil {
+		return fmt.Errorf("batch: %w", err)
 	}
 	return nil
 }
@@ -336,9 +289,8 @@ func (b *openBatch) commit(ctx context.Context) error {
 // [sqlExecutor.settleData].
 func (b *openBatch) Close() {
 	b.closed = true
-	if b.rows != nil {
-		b.rows.Close()
-		b.rows = nil
+	if b.stream != nil {
+		b.stream.Release()
 	}
 }
 
@@ -356,16 +308,10 @@ func (e *sqlExecutor) settleData(ctx context.Context, runErr error) error {
 		b.abort(ctx)
 		return runErr
 	}
-	if b.mode == modeCursor && b.inTx || b.mode == modeCursor && !e.noTx() {
-		if _, err := e.q.ExecContext(ctx, "CLOSE "+b.cursor); err != nil {
+	if b.stream != nil && (b.inTx || !e.noTx()) {
+		if err := b.stream.Close(ctx); err != nil {
 			b.abort(ctx)
-			return fmt.Errorf("close cursor: %w", err)
-		}
-	}
-	if b.snapshot != "" {
-		if _, err := e.q.ExecContext(ctx, "DROP TABLE temp."+b.snapshot); err != nil {
-			b.abort(ctx)
-			return fmt.Errorf("drop the loop's copy: %w", err)
+			return err
 		}
 	}
 	b.o.Done = true

@@ -64,7 +64,7 @@ func (m *Migrator) planLog(log op.Log, plan func([]op.Op) ([]dialect.Stmt, error
 }
 
 // dataStmtText renders a data op for a plan.
-func dataStmtText(d dialect.Driver, o op.Op) string {
+func dataStmtText(d dialect.Dialect, o op.Op) string {
 	switch o := o.(type) {
 	case *op.Query:
 		return "-- query" + argsText(o.Args) + "\n" + o.SQL

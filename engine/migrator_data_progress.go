@@ -2,9 +2,9 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
+	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/op"
 )
 
@@ -73,22 +73,12 @@ const exactCountUpTo = 1_000_000
 // estimated by EXPLAIN when the estimate is above exactCountUpTo; 0 when
 // it cannot tell (progress without a total is still progress).
 func (e *sqlExecutor) loopTotal(ctx context.Context, query string, args []any) int64 {
-	name := e.m.d.Name()
-	if name == "postgres" {
-		var plan string
-		if err := e.q.QueryRowContext(ctx, "EXPLAIN (FORMAT JSON) "+query, args...).Scan(&plan); err == nil {
-			var p []struct {
-				Plan struct {
-					Rows float64 `json:"Plan Rows"`
-				} `json:"Plan"`
-			}
-			if json.Unmarshal([]byte(plan), &p) == nil && len(p) == 1 && p[0].Plan.Rows > exactCountUpTo {
-				return int64(p[0].Plan.Rows)
-			}
-		}
+	query = e.m.d.Bind(query)
+	if n, ok := e.m.d.EstimateRows(ctx, e.q, query, args); ok && n > exactCountUpTo {
+		return n
 	}
 	var total int64
-	if err := e.q.QueryRowContext(ctx, bindSQL(name, "SELECT count(*) FROM ("+query+") AS lark_count"), args...).Scan(&total); err != nil {
+	if err := e.q.QueryRowContext(ctx, dialect.CountSQL(query), args...).Scan(&total); err != nil {
 		return 0
 	}
 	return total

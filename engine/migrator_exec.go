@@ -111,12 +111,7 @@ func (e *sqlExecutor) cleanLeftover(ctx context.Context, s dialect.Stmt) error {
 	if s.Leftover == "" {
 		return nil
 	}
-	_, rt := dialect.Parts(e.m.d)
-	lc, ok := rt.(dialect.LeftoverCleaner)
-	if !ok {
-		return nil
-	}
-	ran, err := lc.CleanLeftover(ctx, e.q, s)
+	ran, err := e.m.d.CleanLeftover(ctx, e.q, s)
 	if err != nil {
 		return op.Errorf(s.Pos, "%v", err)
 	}
@@ -130,18 +125,7 @@ func (e *sqlExecutor) cleanLeftover(ctx context.Context, s dialect.Stmt) error {
 
 // inTx runs f in a transaction on the executor's connection.
 func (e *sqlExecutor) inTx(ctx context.Context, f func() error) error {
-	if _, err := e.q.ExecContext(ctx, e.m.d.Begin()); err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := f(); err != nil {
-		_, _ = e.q.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		return err
-	}
-	if _, err := e.q.ExecContext(ctx, "COMMIT"); err != nil {
-		_, _ = e.q.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return dialect.InTx(ctx, e.q, e.m.d, f)
 }
 
 func anyNoTx(stmts []dialect.Stmt) bool {

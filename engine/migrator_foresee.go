@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"strings"
 
 	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/op"
@@ -10,7 +9,7 @@ import (
 
 // This file decides, before a migration's transaction begins, whether the
 // migration will rebuild a table (SQLite), so that the runtime's guard
-// ([dialect.TxGuard]) turns foreign key enforcement off for that migration
+// ([dialect.Rebuilder]) turns foreign key enforcement off for that migration
 // only; every other migration runs with the connection as it is. It also
 // holds the safety net: a rebuild that was not foreseen is refused before
 // any of its statements runs, rather than run with enforcement on, where
@@ -46,13 +45,8 @@ func (m *Migrator) foreseeDown(ctx context.Context, q dialect.Querier, s *Script
 	return m.foresee(ctx, q, steps)
 }
 
-// guarded reports whether the driver has a guard and plans rebuilds.
-func (m *Migrator) guarded() bool {
-	sp, _ := m.snapshotParts()
-	_, rt := dialect.Parts(m.d)
-	_, ok := rt.(dialect.TxGuard)
-	return ok && sp != nil
-}
+// guarded reports whether the dialect plans rebuilds, and so guards them.
+func (m *Migrator) guarded() bool { return m.d.Capabilities().Rebuilds }
 
 // foresee records steps without a database, as `lark plan` does, and plans
 // their schema ops against the schema read from q, outside any
@@ -69,15 +63,14 @@ func (m *Migrator) foresee(ctx context.Context, q dialect.Querier, steps []func(
 		log = append(log, l...)
 	}
 	ops := schemaOps(log)
-	sp, sr := m.snapshotParts()
-	if !sp.NeedsSnapshot(ops) {
+	if !m.d.NeedsSnapshot(ops) {
 		return false
 	}
-	snap, err := sr.ReadSnapshot(ctx, q)
+	snap, err := m.d.ReadSnapshot(ctx, q)
 	if err != nil {
 		return true
 	}
-	stmts, _, err := sp.PlanWithSnapshot(ops, snap)
+	stmts, _, err := m.d.PlanWithSnapshot(ops, snap)
 	if err != nil {
 		return true
 	}
@@ -122,18 +115,13 @@ func (m *Migrator) refuseUnforeseen(ctx context.Context, q dialect.Querier, stmt
 	if i < 0 {
 		return nil
 	}
-	_, rt := dialect.Parts(m.d)
-	g, ok := rt.(dialect.TxGuard)
-	if !ok {
-		return nil
-	}
-	can, err := g.CanRebuild(ctx, q)
+	can, err := m.d.CanRebuild(ctx, q)
 	if err != nil || can {
 		return err
 	}
 	shown := stmts[i].SQL
 	for _, s := range stmts[i:] {
-		if s.Op == stmts[i].Op && s.Rebuild && strings.HasPrefix(s.SQL, "DROP TABLE ") {
+		if s.Op == stmts[i].Op && s.Rebuild && dialect.DropsTable(s) {
 			shown = s.SQL
 			break
 		}

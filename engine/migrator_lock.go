@@ -3,8 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-
-	"github.com/larkdb/lark/dialect"
 )
 
 // runLock is the migration lock held for a run. On PostgreSQL it is a
@@ -80,7 +78,7 @@ func (l *runLock) without(ctx context.Context, version int64, f func() error) er
 // versionLocks reports whether migrations take locks of their own (see
 // without): not on SQLite, whose run lock is one file lock, kept for the
 // whole run.
-func (m *Migrator) versionLocks() bool { return m.d.Name() != "sqlite" }
+func (m *Migrator) versionLocks() bool { return m.d.Capabilities().VersionLocks }
 
 // versionKey is the key of one migration's lock.
 func (l *runLock) versionKey(version int64) string {
@@ -107,15 +105,9 @@ func (m *Migrator) runningElsewhere(ctx context.Context, lk *runLock, version in
 }
 
 // held reports whether another runner holds the lock key right now. It
-// only tries the lock (and lets go of it at once when it got it); a
-// runtime whose lock cannot be tried reports false.
+// only tries the lock (and lets go of it at once when it got it).
 func (m *Migrator) held(ctx context.Context, key string) (bool, error) {
-	_, rt := dialect.Parts(m.d)
-	tl, ok := rt.(dialect.TryLocker)
-	if !ok {
-		return false, nil
-	}
-	unlock, free, err := tl.TryLock(ctx, m.db, key)
+	unlock, free, err := m.d.TryLock(ctx, m.db, key)
 	if err != nil {
 		return false, err
 	}

@@ -9,12 +9,12 @@ import (
 	"github.com/larkdb/lark/op"
 )
 
-// This file connects the migrator to the optional parts of a dialect that
-// SQLite's table rebuilds need: the schema snapshot a plan starts from
-// ([dialect.SnapshotPlanner], [dialect.SnapshotReader]), the guard around a
-// migration's transaction ([dialect.TxGuard]) and the explanation of a
-// failed statement ([dialect.Explainer]). A dialect without them (PostgreSQL)
-// plans and runs exactly as before.
+// This file connects the migrator to the parts of a dialect that SQLite's
+// table rebuilds need: the schema snapshot a plan starts from, the guard
+// around a migration's transaction ([dialect.Rebuilder]) and the
+// explanation of a failed statement ([dialect.Runner.Explain]). A dialect
+// that never rebuilds (PostgreSQL, without [dialect.Capabilities.Rebuilds])
+// plans without a snapshot.
 
 // planOn plans ops for the migration running on q. When the dialect needs
 // the schema to plan them, it reads it from q first: inside the
@@ -22,17 +22,16 @@ import (
 // rebuild the migration was not foreseen to make is refused here, before
 // any statement of the batch runs (see migrator_foresee.go).
 func (m *Migrator) planOn(ctx context.Context, q dialect.Querier, ops []op.Op) ([]dialect.Stmt, error) {
-	sp, sr := m.snapshotParts()
 	var stmts []dialect.Stmt
 	var err error
-	if sp == nil || !sp.NeedsSnapshot(ops) {
+	if !m.d.NeedsSnapshot(ops) {
 		stmts, err = m.d.Plan(ops)
 	} else {
 		var snap dialect.Snapshot
-		if snap, err = sr.ReadSnapshot(ctx, q); err != nil {
+		if snap, err = m.d.ReadSnapshot(ctx, q); err != nil {
 			return nil, err
 		}
-		stmts, _, err = sp.PlanWithSnapshot(ops, snap)
+		stmts, _, err = m.d.PlanWithSnapshot(ops, snap)
 	}
 	if err != nil {
 		return nil, err
@@ -41,18 +40,6 @@ func (m *Migrator) planOn(ctx context.Context, q dialect.Querier, ops []op.Op) (
 		return nil, err
 	}
 	return stmts, nil
-}
-
-// snapshotParts returns the dialect's planner and the runtime's reader
-// when the driver has both, else nils.
-func (m *Migrator) snapshotParts() (dialect.SnapshotPlanner, dialect.SnapshotReader) {
-	dl, rt := dialect.Parts(m.d)
-	sp, ok1 := dl.(dialect.SnapshotPlanner)
-	sr, ok2 := rt.(dialect.SnapshotReader)
-	if !ok1 || !ok2 {
-		return nil, nil
-	}
-	return sp, sr
 }
 
 // planCursor plans the migrations of one `lark plan` in order, carrying
@@ -66,18 +53,17 @@ type planCursor struct {
 }
 
 func (c *planCursor) plan(ctx context.Context, ops []op.Op) ([]dialect.Stmt, error) {
-	sp, sr := c.m.snapshotParts()
-	if sp == nil {
+	if !c.m.d.Capabilities().Rebuilds {
 		return c.m.d.Plan(ops)
 	}
 	if c.snap == nil {
-		s, err := sr.ReadSnapshot(ctx, c.m.db)
+		s, err := c.m.d.ReadSnapshot(ctx, c.m.db)
 		if err != nil {
 			return nil, err
 		}
 		c.snap = &s
 	}
-	stmts, after, err := sp.PlanWithSnapshot(ops, *c.snap)
+	stmts, after, err := c.m.d.PlanWithSnapshot(ops, *c.snap)
 	if err == nil {
 		c.snap = &after
 	}
@@ -98,24 +84,18 @@ func (c *planCursor) planLog(ctx context.Context, log op.Log) ([]dialect.Stmt, e
 // runtime's explanation of it (which rows broke a constraint) as details.
 func (m *Migrator) failed(ctx context.Context, q dialect.Querier, s dialect.Stmt, err error) error {
 	e := stmtError(s, err)
-	_, rt := dialect.Parts(m.d)
-	ex, ok := rt.(dialect.Explainer)
 	var oe *op.Error
-	if ok && errors.As(e, &oe) {
-		oe.Details = append(oe.Details, ex.Explain(context.WithoutCancel(ctx), q, s, err)...)
+	if errors.As(e, &oe) {
+		oe.Details = append(oe.Details, m.d.Explain(context.WithoutCancel(ctx), q, s, err)...)
 	}
 	return e
 }
 
-// guard sets up the runtime's guard for one migration on conn; rebuild
+// guard sets up the dialect's guard for one migration on conn; rebuild
 // says whether the migration was foreseen to rebuild a table
 // (migrator_foresee.go).
 func (m *Migrator) guard(ctx context.Context, conn *sql.Conn, rebuild bool) (dialect.Guard, error) {
-	_, rt := dialect.Parts(m.d)
-	if g, ok := rt.(dialect.TxGuard); ok {
-		return g.BeforeBegin(ctx, conn, rebuild)
-	}
-	return dialect.Guard{}, nil
+	return m.d.BeforeBegin(ctx, conn, rebuild)
 }
 
 // guardedTx runs f in a transaction on conn inside the runtime's guard:

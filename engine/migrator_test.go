@@ -20,7 +20,7 @@ import (
 // handle on the same database, as another process would have.
 var databases = testdb.Kinds
 
-func open(t *testing.T, url string) (*sql.DB, dialect.Driver) {
+func open(t *testing.T, url string) (*sql.DB, dialect.Dialect) {
 	t.Helper()
 	db, d, err := connect.Open(context.Background(), url)
 	if err != nil {

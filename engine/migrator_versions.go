@@ -49,9 +49,7 @@ type versionRow struct {
 	LastError  string
 }
 
-func (m *Migrator) qualified() string { return m.d.QualifiedName(m.prefix, m.table) }
-
-func (m *Migrator) ph(n int) string { return m.d.Placeholder(n) }
+func (m *Migrator) qualified() string { return m.vt.Table }
 
 // ensureTable creates the versions table when missing and adds lark's
 // columns to one that Ecto created, in one transaction on conn.
@@ -64,7 +62,7 @@ func (m *Migrator) ensureTable(ctx context.Context, conn *sql.Conn) error {
 		return nil
 	}
 	return m.inTx(ctx, conn, func() error {
-		if _, err := conn.ExecContext(ctx, m.d.VersionsDDL(m.qualified())); err != nil {
+		if _, err := conn.ExecContext(ctx, m.vt.Create()); err != nil {
 			return fmt.Errorf("create versions table %s: %w", m.qualified(), err)
 		}
 		cols, err := m.d.VersionsColumns(ctx, conn, m.prefix, m.table)
@@ -79,8 +77,7 @@ func (m *Migrator) ensureTable(ctx context.Context, conn *sql.Conn) error {
 			if have[c.name] {
 				continue
 			}
-			q := fmt.Sprintf("ALTER TABLE %s ADD COLUMN %s %s", m.qualified(), m.d.QuoteIdent(c.name), m.d.ColumnType(c.kind))
-			if _, err := conn.ExecContext(ctx, q); err != nil {
+			if _, err := conn.ExecContext(ctx, m.vt.AddColumn(c.name, c.kind)); err != nil {
 				return fmt.Errorf("add column %s to versions table: %w", c.name, err)
 			}
 		}
@@ -101,25 +98,9 @@ func hasAll(cols []string) bool {
 	return have["version"]
 }
 
-// inTx runs f in a transaction opened with the runtime's Begin on conn.
+// inTx runs f in a transaction opened with the dialect's Begin on conn.
 func (m *Migrator) inTx(ctx context.Context, conn *sql.Conn, f func() error) error {
-	if _, err := conn.ExecContext(ctx, m.d.Begin()); err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := f(); err != nil {
-		m.rollback(ctx, conn)
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		m.rollback(ctx, conn)
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
-
-// rollback ends a failed transaction even when ctx is cancelled.
-func (m *Migrator) rollback(ctx context.Context, conn *sql.Conn) {
-	_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+	return dialect.InTx(ctx, conn, m.d, f)
 }
 
 // readVersions returns the versions table's rows by version. A missing
@@ -152,15 +133,8 @@ func (m *Migrator) readRows(ctx context.Context, q dialect.Querier, decodeAll bo
 	for _, c := range cols {
 		have[c] = true
 	}
-	sel := "version, inserted_at"
-	for _, c := range []string{"name", "checksum", "op_log", "state", "last_error", "down_log"} {
-		if have[c] {
-			sel += ", " + m.d.QuoteIdent(c)
-		} else {
-			sel += ", NULL"
-		}
-	}
-	rows, err := q.QueryContext(ctx, "SELECT "+sel+" FROM "+m.qualified()+" ORDER BY version")
+	sel := m.vt.Select([]string{"name", "checksum", "op_log", "state", "last_error", "down_log"}, func(c string) bool { return have[c] })
+	rows, err := q.QueryContext(ctx, sel)
 	if err != nil {
 		return nil, fmt.Errorf("read versions table %s: %w", m.qualified(), err)
 	}
@@ -227,7 +201,7 @@ func parseTime(v any) *time.Time {
 // migration twice.
 func (m *Migrator) isApplied(ctx context.Context, q dialect.Querier, version int64) (bool, string, error) {
 	var state sql.NullString
-	err := q.QueryRowContext(ctx, "SELECT state FROM "+m.qualified()+" WHERE version = "+m.ph(1), version).Scan(&state)
+	err := q.QueryRowContext(ctx, m.vt.State(), version).Scan(&state)
 	if err == sql.ErrNoRows {
 		return false, "", nil
 	}
@@ -243,9 +217,7 @@ func (m *Migrator) insertVersion(ctx context.Context, q dialect.Querier, mig scr
 	if err != nil {
 		return fmt.Errorf("encode log of %s: %w", mig.File, err)
 	}
-	q1 := fmt.Sprintf("INSERT INTO %s (version, inserted_at, name, checksum, op_log, duration_ms, state) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-		m.qualified(), m.ph(1), m.d.Now(), m.ph(2), m.ph(3), m.ph(4), m.ph(5), m.ph(6))
-	if _, err := q.ExecContext(ctx, q1, mig.Version, mig.Name, mig.Checksum, string(js), d.Milliseconds(), nullIfEmpty(state)); err != nil {
+	if _, err := q.ExecContext(ctx, m.vt.Insert(), mig.Version, mig.Name, mig.Checksum, string(js), d.Milliseconds(), nullIfEmpty(state)); err != nil {
 		return fmt.Errorf("record version %d: %w", mig.Version, err)
 	}
 	return nil
@@ -258,9 +230,7 @@ func (m *Migrator) updateVersion(ctx context.Context, q dialect.Querier, version
 	if err != nil {
 		return fmt.Errorf("encode log of version %d: %w", version, err)
 	}
-	q1 := fmt.Sprintf("UPDATE %s SET op_log = %s, duration_ms = %s, state = %s, last_error = %s, checksum = %s WHERE version = %s",
-		m.qualified(), m.ph(1), m.ph(2), m.ph(3), m.ph(4), m.ph(5), m.ph(6))
-	if _, err := q.ExecContext(ctx, q1, string(js), d.Milliseconds(), nullIfEmpty(state), nullIfEmpty(lastErr), checksum, version); err != nil {
+	if _, err := q.ExecContext(ctx, m.vt.Update(), string(js), d.Milliseconds(), nullIfEmpty(state), nullIfEmpty(lastErr), checksum, version); err != nil {
 		return fmt.Errorf("update version %d: %w", version, err)
 	}
 	return nil
@@ -276,15 +246,14 @@ func (m *Migrator) setDownLog(ctx context.Context, q dialect.Querier, version in
 	if err != nil {
 		return fmt.Errorf("encode down log of version %d: %w", version, err)
 	}
-	q1 := fmt.Sprintf("UPDATE %s SET down_log = %s WHERE version = %s", m.qualified(), m.ph(1), m.ph(2))
-	if _, err := q.ExecContext(ctx, q1, string(js), version); err != nil {
+	if _, err := q.ExecContext(ctx, m.vt.SetDownLog(), string(js), version); err != nil {
 		return fmt.Errorf("record down log of version %d: %w", version, err)
 	}
 	return nil
 }
 
 func (m *Migrator) deleteVersion(ctx context.Context, q dialect.Querier, version int64) error {
-	if _, err := q.ExecContext(ctx, "DELETE FROM "+m.qualified()+" WHERE version = "+m.ph(1), version); err != nil {
+	if _, err := q.ExecContext(ctx, m.vt.Delete(), version); err != nil {
 		return fmt.Errorf("delete version %d: %w", version, err)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/scripts"
 )
 
@@ -49,8 +50,8 @@ func (m *Migrator) Applied(ctx context.Context) ([]AppliedMigration, error) {
 // DB returns the database the migrator works on.
 func (m *Migrator) DB() *sql.DB { return m.db }
 
-// DialectName returns the dialect's name: "postgres" or "sqlite".
-func (m *Migrator) DialectName() string { return m.d.Name() }
+// Dialect returns the migrator's dialect.
+func (m *Migrator) Dialect() dialect.Dialect { return m.d }
 
 // Prefix returns the schema prefix given with [WithPrefix] ("" for none).
 func (m *Migrator) Prefix() string { return m.prefix }

@@ -146,7 +146,7 @@ func (w *watcher) dump(ctx context.Context) {
 	if w.cfg.Dump == "" {
 		return
 	}
-	s, err := schema.Snapshot(ctx, w.m.DB(), w.m.DialectName(), w.m.Prefix(), schema.VersionsTable(w.m.Table()))
+	s, err := schema.Snapshot(ctx, w.m.DB(), w.m.Dialect().Name(), w.m.Prefix(), schema.VersionsTable(w.m.Table()))
 	if err != nil {
 		w.printf("dump: %v\n", err)
 		return

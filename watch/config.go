@@ -120,7 +120,7 @@ func (c Config) withDefaults() (Config, error) {
 
 func (c Config) checkLocal() error {
 	if c.Database == "" {
-		if c.Migrator.DialectName() == "sqlite" {
+		if c.Migrator.Dialect().Capabilities().Embedded {
 			return nil
 		}
 		return errors.New("watch: set Config.Database to the database URL, so watch can check that the database is local, or set Config.AllowRemote")

@@ -77,7 +77,7 @@ func newHarness(t *testing.T, kind string, files map[string]string) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.m, err = engine.NewMigrator(h.db, target.Driver(), os.DirFS(h.dir))
+	h.m, err = engine.NewMigrator(h.db, target.Dialect(), os.DirFS(h.dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func (h *harness) expected() (string, string) {
 	}
 	db, url := openDB(h.t, h.kind)
 	target, _ := connect.Parse(url)
-	m, err := engine.NewMigrator(db, target.Driver(), os.DirFS(snap))
+	m, err := engine.NewMigrator(db, target.Dialect(), os.DirFS(snap))
 	if err != nil {
 		h.t.Fatal(err)
 	}

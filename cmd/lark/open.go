@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 
 	"github.com/larkdb/lark/connect"
 	"github.com/larkdb/lark/engine"
@@ -58,11 +57,11 @@ func (a *app) openMigrator(ctx context.Context, touchNothing bool) (m *engine.Mi
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	url := a.cfg.Database
-	if touchNothing && target.Kind == connect.SQLite && missingFile(target.Path) {
-		url = emptySQLite()
+	open := target.Open
+	if touchNothing {
+		open = target.OpenToRead // a missing SQLite file stays missing
 	}
-	db, d, err := connect.Open(ctx, url)
+	db, d, err := open(ctx)
 	if err != nil {
 		fsys.Close()
 		return nil, nil, nil, err
@@ -100,30 +99,10 @@ func (a *app) checkNames(target connect.Target) error {
 	if !op.IsIdent(a.cfg.Prefix) {
 		return usagef("%s is not a plain identifier: use letters, digits and _, not starting with a digit", a.cfg.setting("prefix", a.cfg.Prefix))
 	}
-	if target.Kind == connect.SQLite {
-		return usagef("%s: SQLite has no schemas; the prefix names a PostgreSQL schema and applies to PostgreSQL only", a.cfg.setting("prefix", a.cfg.Prefix))
+	if d := target.Dialect(); !d.Capabilities().Schemas {
+		return usagef("%s: %s has no schemas; the prefix names a PostgreSQL schema and applies to PostgreSQL only", a.cfg.setting("prefix", a.cfg.Prefix), d.Title())
 	}
 	return nil
-}
-
-// missingFile reports whether the SQLite file at path does not exist in a
-// directory that does. (When the directory is missing too, opening the
-// file fails as it does for up, naming the URL: most likely a typo.)
-func missingFile(path string) bool {
-	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
-		return false
-	}
-	st, err := os.Stat(filepath.Dir(path))
-	return err == nil && st.IsDir()
-}
-
-var emptyN atomic.Int64
-
-// emptySQLite returns the URL of a new empty in-memory SQLite database,
-// shared by the connections of one *sql.DB (each gets a name of its own)
-// and gone when it closes. Nothing is written to disk.
-func emptySQLite() string {
-	return fmt.Sprintf("sqlite:lark-empty-%d?mode=memory&cache=shared", emptyN.Add(1))
 }
 
 // prefixLines returns w with dir/ in front of what each Write writes: the

@@ -16,9 +16,7 @@ import (
 // queued arguments stay small.
 const pipelineSize = 1000
 
-var _ dialect.ManyExecer = Runtime{}
-
-// ExecMany implements [dialect.ManyExecer] with pgx's pipelining: the
+// ExecMany implements [dialect.Data.ExecMany] with pgx's pipelining: the
 // statement is queued for pipelineSize sets of arguments at a time and sent
 // in one round trip, on the pgx connection under q, so it runs inside the
 // transaction q has open. q must be a *sql.Conn of the pgx driver; anything

@@ -9,9 +9,7 @@ import (
 	"github.com/larkdb/lark/dialect"
 )
 
-var _ dialect.LeftoverCleaner = Runtime{}
-
-// CleanLeftover implements [dialect.LeftoverCleaner] for CREATE INDEX
+// CleanLeftover implements [dialect.Runner.CleanLeftover] for CREATE INDEX
 // CONCURRENTLY: when the index it builds exists and is INVALID (a build
 // that failed, or whose process was killed, as PostgreSQL leaves it), it is
 // dropped concurrently, so the build can run again. A valid index of that

@@ -39,7 +39,7 @@ func (Runtime) Lock(ctx context.Context, db *sql.DB, key string) (func() error, 
 	return dialect.PollLock(ctx, lockPoll, func() (func() error, bool, error) { return tryLock(ctx, db, key) })
 }
 
-// TryLock implements [dialect.TryLocker]: Lock without waiting.
+// TryLock implements [dialect.Runner.TryLock]: Lock without waiting.
 func (Runtime) TryLock(ctx context.Context, db *sql.DB, key string) (func() error, bool, error) {
 	return tryLock(ctx, db, key)
 }

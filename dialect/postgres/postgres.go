@@ -7,8 +7,13 @@ import (
 	"github.com/larkdb/lark/op"
 )
 
-// Dialect renders ops as PostgreSQL SQL. The zero value is ready to use.
-type Dialect struct{}
+// Dialect is PostgreSQL for lark: it renders ops as PostgreSQL SQL (the
+// methods on Dialect, which do no I/O) and does the runtime work on a
+// database (the methods of the embedded [Runtime]). The zero value is
+// ready to use.
+type Dialect struct {
+	Runtime
+}
 
 // New returns the PostgreSQL dialect.
 func New() *Dialect { return &Dialect{} }
@@ -17,6 +22,24 @@ var _ dialect.Dialect = (*Dialect)(nil)
 
 // Name returns "postgres", what a script's dialect() returns.
 func (*Dialect) Name() string { return "postgres" }
+
+// Title returns "PostgreSQL".
+func (*Dialect) Title() string { return "PostgreSQL" }
+
+// Capabilities: schemas, and a lock per migration besides the run lock.
+func (*Dialect) Capabilities() dialect.Capabilities {
+	return dialect.Capabilities{Schemas: true, VersionLocks: true}
+}
+
+// NeedsSnapshot is false: PostgreSQL changes a table in place, so no plan
+// reads the schema first.
+func (*Dialect) NeedsSnapshot([]op.Op) bool { return false }
+
+// PlanWithSnapshot is Plan; the snapshot is passed through unchanged.
+func (d *Dialect) PlanWithSnapshot(ops []op.Op, before dialect.Snapshot) ([]dialect.Stmt, dialect.Snapshot, error) {
+	stmts, err := d.Plan(ops)
+	return stmts, before, err
+}
 
 // Plan returns the statements that apply ops, in order. Each statement's Op
 // is the index of the op in ops that produced it; the ops an execute()

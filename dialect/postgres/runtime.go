@@ -5,16 +5,18 @@ import (
 	"strings"
 )
 
-// Runtime is PostgreSQL's [dialect.Runtime]: the versions table, bind
-// placeholders, transactions and the advisory migration lock. Join it with
-// the dialect through dialect.WithRuntime.
+// Runtime is the part of the PostgreSQL [Dialect] that works on a
+// database, or writes the SQL that the migrator and the data executor run
+// besides planned ops: the versions table, bind placeholders,
+// transactions, the advisory migration lock, timeouts and cursors.
 type Runtime struct{}
-
-// NewRuntime returns PostgreSQL's runtime.
-func NewRuntime() Runtime { return Runtime{} }
 
 // Placeholder returns "$n".
 func (Runtime) Placeholder(n int) string { return "$" + strconv.Itoa(n) }
+
+// Bind returns sql as it is: scripts write PostgreSQL's own $n
+// placeholders.
+func (Runtime) Bind(sql string) string { return sql }
 
 // QuoteIdent quotes name with double quotes, doubling any inside.
 func (Runtime) QuoteIdent(name string) string {

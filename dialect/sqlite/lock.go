@@ -47,7 +47,7 @@ func lockFile(ctx context.Context, db *sql.DB) (string, error) {
 	return file + ".lark-lock", nil
 }
 
-// TryLock implements [dialect.TryLocker]: Lock without waiting.
+// TryLock implements [dialect.Runner.TryLock]: Lock without waiting.
 func (Runtime) TryLock(ctx context.Context, db *sql.DB, key string) (func() error, bool, error) {
 	path, err := lockFile(ctx, db)
 	if err != nil || path == "" {

@@ -51,7 +51,7 @@ func TestGuard(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	rt := NewRuntime()
+	rt := Runtime{}
 	fk := func() bool {
 		t.Helper()
 		on, err := foreignKeysOn(ctx, conn)

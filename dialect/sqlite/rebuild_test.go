@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/internal/testdb"
 	"github.com/larkdb/lark/op"
 )
@@ -21,7 +20,7 @@ func applyRebuild(ctx context.Context, t *testing.T, db *sql.DB, ops ...op.Op) e
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	rt := NewRuntime()
+	rt := Runtime{}
 	g, err := rt.BeforeBegin(ctx, conn, true)
 	if err != nil {
 		t.Fatal(err)
@@ -148,8 +147,6 @@ func TestRebuildNeedsDefinition(t *testing.T) {
 	}
 	golden(t, "rebuild_after_create", render(stmts))
 }
-
-var _ dialect.SnapshotPlanner = Dialect{}
 
 // TestRebuildKeepsTableOptions rebuilds a STRICT, WITHOUT ROWID table: the
 // options survive (a rebuild that dropped STRICT would silently stop type

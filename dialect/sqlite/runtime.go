@@ -5,13 +5,12 @@ import (
 	"strings"
 )
 
-// Runtime is SQLite's [dialect.Runtime]: the versions table, bind
-// placeholders and immediate transactions. Join it with the dialect through
-// dialect.WithRuntime.
+// Runtime is the part of the SQLite [Dialect] that works on a database, or
+// writes the SQL that the migrator and the data executor run besides
+// planned ops: the versions table, bind placeholders, immediate
+// transactions, the run's file lock, timeouts, the snapshot and guard of
+// table rebuilds.
 type Runtime struct{}
-
-// NewRuntime returns SQLite's runtime.
-func NewRuntime() Runtime { return Runtime{} }
 
 // Placeholder returns "?n".
 func (Runtime) Placeholder(n int) string { return "?" + strconv.Itoa(n) }

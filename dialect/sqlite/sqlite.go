@@ -7,15 +7,32 @@ import (
 	"github.com/larkdb/lark/op"
 )
 
-// Dialect renders ops as SQLite SQL. The zero value is ready to use; [New]
+// Dialect is SQLite for lark: it renders ops as SQLite SQL (the methods on
+// Dialect, which do no I/O) and does the runtime work on a database (the
+// methods of the embedded [Runtime]). The zero value is ready to use; [New]
 // returns one as a [dialect.Dialect].
-type Dialect struct{}
+type Dialect struct {
+	Runtime
+}
+
+var _ dialect.Dialect = Dialect{}
 
 // New returns the SQLite dialect.
 func New() dialect.Dialect { return Dialect{} }
 
 // Name returns "sqlite", what a script's dialect() returns on SQLite.
 func (Dialect) Name() string { return "sqlite" }
+
+// Title returns "SQLite".
+func (Dialect) Title() string { return "SQLite" }
+
+// Capabilities: an embedded database, without schemas, that rebuilds a
+// table to change a column (see rebuild.go). Its run lock is a
+// file lock kept for the whole run, so no migration takes a lock of its
+// own.
+func (Dialect) Capabilities() dialect.Capabilities {
+	return dialect.Capabilities{Rebuilds: true, Embedded: true}
+}
 
 // Plan returns the statements that apply ops, in order. An op SQLite cannot
 // do is an *op.Error at the op's position; Plan then returns no statements.

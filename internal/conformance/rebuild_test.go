@@ -5,22 +5,20 @@ import (
 	"database/sql"
 
 	"github.com/larkdb/lark/dialect"
-	"github.com/larkdb/lark/dialect/sqlite"
 	"github.com/larkdb/lark/op"
 )
 
 // planOps plans ops as the migrator does: a dialect that rebuilds tables
 // (SQLite) plans against the schema read from q, inside the session.
 func planOps(ctx context.Context, d dialect.Dialect, q dialect.Querier, ops []op.Op) ([]dialect.Stmt, error) {
-	sp, ok := d.(dialect.SnapshotPlanner)
-	if !ok || !sp.NeedsSnapshot(ops) {
+	if !d.NeedsSnapshot(ops) {
 		return d.Plan(ops)
 	}
-	snap, err := sqlite.ReadSnapshot(ctx, q)
+	snap, err := d.ReadSnapshot(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	stmts, _, err := sp.PlanWithSnapshot(ops, snap)
+	stmts, _, err := d.PlanWithSnapshot(ops, snap)
 	return stmts, err
 }
 
@@ -28,8 +26,5 @@ func planOps(ctx context.Context, d dialect.Dialect, q dialect.Querier, ops []op
 // migrator does for a migration that rebuilds a table: foreign keys off
 // before BEGIN, checked before COMMIT.
 func guardSession(ctx context.Context, d dialect.Dialect, conn *sql.Conn) (dialect.Guard, error) {
-	if d.Name() != "sqlite" {
-		return dialect.Guard{}, nil
-	}
-	return sqlite.NewRuntime().BeforeBegin(ctx, conn, true)
+	return d.BeforeBegin(ctx, conn, true)
 }
