@@ -1,9 +1,12 @@
 package engine
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/larkdb/lark/engine/apply"
+	"github.com/larkdb/lark/engine/eval"
 	"io"
 	"io/fs"
 	"time"
@@ -80,6 +83,24 @@ func WithLogSQL(w io.Writer) MigratorOption {
 func WithAllowDrift(allow bool) MigratorOption {
 	return func(m *Migrator) error {
 		m.allowDrift = allow
+		return nil
+	}
+}
+
+// WithDataProgress calls f as data loops progress: after each batch, at
+// most every 100 ms, and once more when the loop ends.
+func WithDataProgress(f func(DataProgress)) MigratorOption {
+	return func(m *Migrator) error {
+		m.dataProgress = f
+		return nil
+	}
+}
+
+// WithPrint makes what migration scripts print() go to w, one line per
+// call: "file:line: message". Without it print() writes nothing.
+func WithPrint(w io.Writer) MigratorOption {
+	return func(m *Migrator) error {
+		m.print = w
 		return nil
 	}
 }
@@ -173,6 +194,15 @@ type Result struct {
 	Ops int `json:"ops"`
 }
 
-func (m *Migrator) engineOptions() Options {
-	return Options{Dialect: m.d.Name(), Prefix: m.prefix, MaxSteps: m.maxSteps, Print: m.print}
+func (m *Migrator) engineOptions() eval.Options {
+	return eval.Options{Dialect: m.d.Name(), Prefix: m.prefix, MaxSteps: m.maxSteps, Print: m.print}
+}
+
+// executor returns the executor of one migration running on q: persist
+// and prev as in [apply.Config].
+func (m *Migrator) executor(q dialect.Querier, persist func(context.Context, op.Log) error, prev op.Log) *apply.Executor {
+	return apply.New(apply.Config{
+		Dialect: m.d, Q: q, Plan: m.planOn, LogSQL: m.logSQL, Progress: m.dataProgress,
+		Persist: persist, Prev: prev,
+	})
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/larkdb/lark/engine/eval"
 	"strings"
 
 	"github.com/larkdb/lark/dialect"
@@ -109,19 +110,14 @@ func argsText(args []op.Value) string {
 // file's down() instead of reversing the log: data ops cannot be
 // reversed from the log, so a migration with up() and down() that ran
 // any is rolled back by its down(), as Ecto always does.
-func downRunsFile(s *Script, log op.Log) bool {
-	return s.hasUpDown() && (op.HasData(log) || !reversible(log))
+func downRunsFile(s *eval.Script, log op.Log) bool {
+	return s.HasUpDown() && (op.HasData(log) || !reversible(log))
 }
 
 // reversible reports whether log can be inverted.
 func reversible(log op.Log) bool {
-	_, err := Reverse(log)
+	_, err := eval.Reverse(log)
 	return err == nil
-}
-
-// hasUpDown reports whether the migration is written as up() and down().
-func (s *Script) hasUpDown() bool {
-	return s != nil && s.st.callbacks["up"] != nil && s.st.callbacks["down"] != nil
 }
 
 // dataStatus describes the data loops of a partial migration's log that

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"github.com/larkdb/lark/engine/eval"
 	"sort"
 	"time"
 
@@ -94,9 +95,9 @@ func selectDown(files []scripts.Migration, rows map[int64]*versionRow, t Target)
 // another runner rolled it back meanwhile.
 func (m *Migrator) revert(ctx context.Context, conn *sql.Conn, lk *runLock, r *versionRow, f scripts.Migration) (res Result, ran bool, err error) {
 	file := fileOr(f, r)
-	var s *Script
+	var s *eval.Script
 	if f.File != "" {
-		s, err = Load(ctx, m.fsys, f.File, f.Source, m.engineOptions())
+		s, err = eval.Load(ctx, m.fsys, f.File, f.Source, m.engineOptions())
 		if err != nil && !r.HasLog {
 			return res, false, err
 		}
@@ -146,23 +147,23 @@ func nameOf(f scripts.Migration, r *versionRow) string {
 // down() recorded when it was applied (or, when that could not be recorded,
 // the file's down()); a change() migration reverts its stored log; a row
 // without a log (adopted from Ecto) runs the file's down direction.
-func undo(ctx context.Context, s *Script, r *versionRow, ex Executor) (op.Log, error) {
+func undo(ctx context.Context, s *eval.Script, r *versionRow, ex eval.Executor) (op.Log, error) {
 	switch {
 	case r.State == statePartial && r.HasLog && downRunsFile(s, r.Log):
 		// Data ops cannot be inverted from the log: the file's down()
 		// undoes them, and must cope with an up() that stopped part-way.
 		return s.Run(ctx, Down, ex)
 	case r.State == statePartial && r.HasLog:
-		return Revert(ctx, r.Log, s, ex)
+		return eval.Revert(ctx, r.Log, s, ex)
 	case r.HasDownLog:
-		return apply(ctx, s, r.DownLog, ex)
+		return eval.RunLog(ctx, s, r.DownLog, ex)
 	case r.HasLog && !downRunsFile(s, r.Log):
-		return Revert(ctx, r.Log, s, ex)
+		return eval.Revert(ctx, r.Log, s, ex)
 	}
 	return s.Run(ctx, Down, ex)
 }
 
-func (m *Migrator) revertTx(ctx context.Context, conn *sql.Conn, s *Script, r *versionRow) (log op.Log, ran bool, err error) {
+func (m *Migrator) revertTx(ctx context.Context, conn *sql.Conn, s *eval.Script, r *versionRow) (log op.Log, ran bool, err error) {
 	err = m.guardedTx(ctx, conn, m.foreseeDown(ctx, conn, s, r), func() error {
 		applied, _, err := m.isApplied(ctx, conn, r.Version)
 		if err != nil || !applied {
@@ -172,7 +173,7 @@ func (m *Migrator) revertTx(ctx context.Context, conn *sql.Conn, s *Script, r *v
 		if err := m.localTimeouts(ctx, conn, settingsOf(s)); err != nil {
 			return err
 		}
-		ex := &sqlExecutor{m: m, q: m.querier(conn, settingsOf(s))}
+		ex := m.executor(m.querier(conn, settingsOf(s)), nil, nil)
 		if s != nil {
 			if _, err := s.RunCallback(ctx, "after_begin", Down, ex); err != nil {
 				return err
@@ -194,7 +195,7 @@ func (m *Migrator) revertTx(ctx context.Context, conn *sql.Conn, s *Script, r *v
 // revertNoTx rolls back outside a transaction, shrinking the stored log
 // as each inverse op is applied, so a failure leaves the row recording
 // exactly the ops still in effect.
-func (m *Migrator) revertNoTx(ctx context.Context, conn *sql.Conn, s *Script, r *versionRow, file string, start time.Time) (op.Log, bool, error) {
+func (m *Migrator) revertNoTx(ctx context.Context, conn *sql.Conn, s *eval.Script, r *versionRow, file string, start time.Time) (op.Log, bool, error) {
 	remaining := func(done op.Log) op.Log {
 		n := len(r.Log) - len(done)
 		if n < 0 {
@@ -202,26 +203,27 @@ func (m *Migrator) revertNoTx(ctx context.Context, conn *sql.Conn, s *Script, r 
 		}
 		return r.Log[:n]
 	}
-	ex := &sqlExecutor{m: m, q: m.querier(conn, settingsOf(s))}
+	var persist func(context.Context, op.Log) error
 	if r.HasLog {
-		ex.progress = func(ctx context.Context, done op.Log) error {
+		persist = func(ctx context.Context, done op.Log) error {
 			return m.updateVersion(ctx, conn, r.Version, remaining(done), time.Since(start), statePartial, "", r.Checksum)
 		}
 	}
+	ex := m.executor(m.querier(conn, settingsOf(s)), persist, nil)
 	var log op.Log
 	err := m.guardedNoTx(ctx, conn, m.foreseeDown(ctx, conn, s, r), func() (err error) {
 		log, err = undo(ctx, s, r, ex)
-		return ex.settleData(ctx, err) // commit or roll back a batches() loop's last batch
+		return ex.Settle(ctx, err) // commit or roll back a batches() loop's last batch
 	})
 	if err != nil {
-		if len(ex.done) == 0 {
+		if len(ex.Done()) == 0 {
 			return nil, true, err
 		}
-		left := remaining(ex.done)
+		left := remaining(ex.Done())
 		if uerr := m.updateVersion(context.WithoutCancel(ctx), conn, r.Version, left, time.Since(start), statePartial, err.Error(), r.Checksum); uerr != nil {
 			err = errors.Join(err, uerr)
 		}
-		return ex.done, true, &PartialError{Version: r.Version, File: file, Ops: len(left), Err: err}
+		return ex.Done(), true, &PartialError{Version: r.Version, File: file, Ops: len(left), Err: err}
 	}
 	return log, true, m.deleteVersion(ctx, conn, r.Version)
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"github.com/larkdb/lark/engine/eval"
 
 	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/op"
@@ -17,7 +18,7 @@ import (
 
 // foreseeUp reports whether running s up (with its after_begin and
 // before_commit callbacks when callbacks is set) will rebuild a table.
-func (m *Migrator) foreseeUp(ctx context.Context, q dialect.Querier, s *Script, callbacks bool) bool {
+func (m *Migrator) foreseeUp(ctx context.Context, q dialect.Querier, s *eval.Script, callbacks bool) bool {
 	if !m.guarded() {
 		return false
 	}
@@ -30,7 +31,7 @@ func (m *Migrator) foreseeUp(ctx context.Context, q dialect.Querier, s *Script, 
 
 // foreseeDown reports whether rolling back r (s may be nil) will rebuild a
 // table: it records the log undo() would apply, with the callbacks.
-func (m *Migrator) foreseeDown(ctx context.Context, q dialect.Querier, s *Script, r *versionRow) bool {
+func (m *Migrator) foreseeDown(ctx context.Context, q dialect.Querier, s *eval.Script, r *versionRow) bool {
 	if !m.guarded() {
 		return false
 	}

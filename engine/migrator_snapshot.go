@@ -80,17 +80,6 @@ func (c *planCursor) planLog(ctx context.Context, log op.Log) ([]dialect.Stmt, e
 	return c.plan(ctx, log)
 }
 
-// failed reports a failed statement at its script position, with the
-// runtime's explanation of it (which rows broke a constraint) as details.
-func (m *Migrator) failed(ctx context.Context, q dialect.Querier, s dialect.Stmt, err error) error {
-	e := stmtError(s, err)
-	var oe *op.Error
-	if errors.As(e, &oe) {
-		oe.Details = append(oe.Details, m.d.Explain(context.WithoutCancel(ctx), q, s, err)...)
-	}
-	return e
-}
-
 // guard sets up the dialect's guard for one migration on conn; rebuild
 // says whether the migration was foreseen to rebuild a table
 // (migrator_foresee.go).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/larkdb/lark/engine/eval"
 	"sort"
 	"time"
 
@@ -198,7 +199,7 @@ func (m *Migrator) Plan(ctx context.Context, dir Direction, t Target) ([]Planned
 
 func (m *Migrator) planUp(ctx context.Context, cur *planCursor, f scripts.Migration) (PlannedMigration, error) {
 	p := PlannedMigration{Version: f.Version, Name: f.Name, File: f.File, Direction: Up}
-	s, err := Load(ctx, m.fsys, f.File, f.Source, m.engineOptions())
+	s, err := eval.Load(ctx, m.fsys, f.File, f.Source, m.engineOptions())
 	if err != nil {
 		return p, err
 	}
@@ -213,10 +214,10 @@ func (m *Migrator) planUp(ctx context.Context, cur *planCursor, f scripts.Migrat
 func (m *Migrator) planDown(ctx context.Context, cur *planCursor, r *versionRow, f scripts.Migration) (PlannedMigration, error) {
 	p := PlannedMigration{Version: r.Version, Name: nameOf(f, r), File: f.File, Direction: Down}
 	// The same choice as undo makes, recorded instead of applied.
-	var s *Script
+	var s *eval.Script
 	var loadErr error
 	if f.File != "" {
-		s, loadErr = Load(ctx, m.fsys, f.File, f.Source, m.engineOptions())
+		s, loadErr = eval.Load(ctx, m.fsys, f.File, f.Source, m.engineOptions())
 		if loadErr != nil {
 			s = nil
 		}
@@ -229,11 +230,11 @@ func (m *Migrator) planDown(ctx context.Context, cur *planCursor, r *versionRow,
 	case r.State == statePartial && r.HasLog && downRunsFile(s, r.Log):
 		log, err = s.Run(ctx, Down, nil)
 	case r.State == statePartial && r.HasLog:
-		log, err = Revert(ctx, r.Log, s, nil)
+		log, err = eval.Revert(ctx, r.Log, s, nil)
 	case r.HasDownLog:
-		log, err = apply(ctx, s, r.DownLog, nil)
+		log, err = eval.RunLog(ctx, s, r.DownLog, nil)
 	case r.HasLog && !downRunsFile(s, r.Log):
-		log, err = Revert(ctx, r.Log, s, nil)
+		log, err = eval.Revert(ctx, r.Log, s, nil)
 	case s != nil:
 		log, err = s.Run(ctx, Down, nil)
 	case loadErr != nil:
@@ -257,7 +258,7 @@ func (m *Migrator) Seed(ctx context.Context) (bool, error) {
 	if err != nil || src == nil {
 		return false, err
 	}
-	s, err := Load(ctx, m.fsys, scripts.SeedsFile, src, m.engineOptions())
+	s, err := eval.Load(ctx, m.fsys, scripts.SeedsFile, src, m.engineOptions())
 	if err != nil {
 		return true, err
 	}
@@ -266,13 +267,14 @@ func (m *Migrator) Seed(ctx context.Context) (bool, error) {
 		return true, fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close()
-	ex := &sqlExecutor{m: m, q: conn}
+	var persist func(context.Context, op.Log) error
 	if s.Settings.DisableDDLTransaction {
 		// Outside a transaction each data write and batch commits on its
 		// own, as in a migration; seeds are not recorded, so the progress
 		// has nowhere to go and there is nothing to continue.
-		ex.progress = func(context.Context, op.Log) error { return nil }
+		persist = func(context.Context, op.Log) error { return nil }
 	}
+	ex := m.executor(conn, persist, nil)
 	run := func() error {
 		_, err := s.Run(ctx, Up, ex)
 		return err

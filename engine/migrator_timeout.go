@@ -5,13 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/larkdb/lark/engine/eval"
 
 	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/op"
 )
 
 // This file applies a migration's lock_timeout and statement_timeout
-// settings (see eval_timeout.go) around the migration, through the
+// settings (see engine/eval/timeout.go) around the migration, through the
 // dialect's [dialect.Timeouts], and takes them off again afterwards: a
 // setting left on the connection would leak into the next migration run
 // on it.
@@ -73,7 +74,7 @@ func (m *Migrator) explainTimeout(ctx context.Context, err error, st Settings) e
 		return err
 	}
 	cause := m.d.TimeoutCause(err)
-	var t Timeout
+	var t eval.Timeout
 	var name string
 	switch {
 	case !st.LockTimeout.IsZero() && cause == "lock_timeout":
@@ -113,7 +114,7 @@ func (m *Migrator) logFunc() func(string) {
 }
 
 // settingsOf returns s's settings, or none for a rollback without its file.
-func settingsOf(s *Script) Settings {
+func settingsOf(s *eval.Script) Settings {
 	if s == nil {
 		return Settings{}
 	}

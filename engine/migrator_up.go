@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/larkdb/lark/engine/eval"
 	"sort"
 	"time"
 
@@ -158,7 +159,7 @@ func sortedRows(rows map[int64]*versionRow) []*versionRow {
 // apply runs one migration up. prev is its partial row when continuing.
 // ran is false when another runner applied it meanwhile.
 func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, lk *runLock, mig scripts.Migration, prev *versionRow) (res Result, ran bool, err error) {
-	s, err := Load(ctx, m.fsys, mig.File, mig.Source, m.engineOptions())
+	s, err := eval.Load(ctx, m.fsys, mig.File, mig.Source, m.engineOptions())
 	if err != nil {
 		return res, false, atFile(mig.File, err)
 	}
@@ -184,7 +185,7 @@ func (m *Migrator) apply(ctx context.Context, conn *sql.Conn, lk *runLock, mig s
 }
 
 // applyTx runs a migration and records its version in one transaction.
-func (m *Migrator) applyTx(ctx context.Context, conn *sql.Conn, s *Script, mig scripts.Migration, start time.Time, down op.Log) (log op.Log, ran bool, err error) {
+func (m *Migrator) applyTx(ctx context.Context, conn *sql.Conn, s *eval.Script, mig scripts.Migration, start time.Time, down op.Log) (log op.Log, ran bool, err error) {
 	err = m.guardedTx(ctx, conn, m.foreseeUp(ctx, conn, s, true), func() error {
 		applied, _, err := m.isApplied(ctx, conn, mig.Version)
 		if err != nil || applied {
@@ -194,7 +195,7 @@ func (m *Migrator) applyTx(ctx context.Context, conn *sql.Conn, s *Script, mig s
 		if err := m.localTimeouts(ctx, conn, s.Settings); err != nil {
 			return err
 		}
-		ex := &sqlExecutor{m: m, q: m.querier(conn, s.Settings)}
+		ex := m.executor(m.querier(conn, s.Settings), nil, nil)
 		if _, err := s.RunCallback(ctx, "after_begin", Up, ex); err != nil {
 			return err
 		}
@@ -215,7 +216,7 @@ func (m *Migrator) applyTx(ctx context.Context, conn *sql.Conn, s *Script, mig s
 // applyNoTx runs a migration outside a transaction. It first claims the
 // version with a partial row, then records each op as it is applied, so a
 // failure (or a crash) leaves exactly what ran in the versions table.
-func (m *Migrator) applyNoTx(ctx context.Context, conn *sql.Conn, s *Script, mig scripts.Migration, prev *versionRow, start time.Time, down op.Log) (op.Log, bool, error) {
+func (m *Migrator) applyNoTx(ctx context.Context, conn *sql.Conn, s *eval.Script, mig scripts.Migration, prev *versionRow, start time.Time, down op.Log) (op.Log, bool, error) {
 	var prevLog op.Log
 	if prev != nil {
 		prevLog = prev.Log
@@ -233,28 +234,27 @@ func (m *Migrator) applyNoTx(ctx context.Context, conn *sql.Conn, s *Script, mig
 			return nil, false, err
 		}
 	}
-	ex := &sqlExecutor{m: m, q: m.querier(conn, s.Settings), skip: len(prevLog), prev: prevLog,
-		progress: func(ctx context.Context, done op.Log) error {
-			return m.updateVersion(ctx, conn, mig.Version, done, time.Since(start), statePartial, "", mig.Checksum)
-		}}
+	ex := m.executor(m.querier(conn, s.Settings), func(ctx context.Context, done op.Log) error {
+		return m.updateVersion(ctx, conn, mig.Version, done, time.Since(start), statePartial, "", mig.Checksum)
+	}, prevLog)
 	var log op.Log
 	err := m.guardedNoTx(ctx, conn, m.foreseeUp(ctx, conn, s, true), func() (err error) {
 		log, err = s.Run(ctx, Up, ex)
-		return ex.settleData(ctx, err) // commit or roll back a batches() loop's last batch
+		return ex.Settle(ctx, err) // commit or roll back a batches() loop's last batch
 	})
 	if err != nil {
 		bg := context.WithoutCancel(ctx)
-		if len(ex.done) == 0 && prev == nil {
+		if len(ex.Done()) == 0 && prev == nil {
 			// Nothing ran: drop the claim, leaving no trace.
 			if derr := m.deleteVersion(bg, conn, mig.Version); derr != nil {
 				return nil, true, errors.Join(err, derr)
 			}
 			return nil, true, err
 		}
-		if uerr := m.updateVersion(bg, conn, mig.Version, ex.done, time.Since(start), statePartial, err.Error(), mig.Checksum); uerr != nil {
+		if uerr := m.updateVersion(bg, conn, mig.Version, ex.Done(), time.Since(start), statePartial, err.Error(), mig.Checksum); uerr != nil {
 			err = errors.Join(err, uerr)
 		}
-		return ex.done, true, &PartialError{Version: mig.Version, File: mig.File, Ops: len(ex.done), Err: err}
+		return ex.Done(), true, &PartialError{Version: mig.Version, File: mig.File, Ops: len(ex.Done()), Err: err}
 	}
 	if err := m.updateVersion(ctx, conn, mig.Version, log, time.Since(start), "", "", mig.Checksum); err != nil {
 		return log, true, err
@@ -268,8 +268,8 @@ func (m *Migrator) applyNoTx(ctx context.Context, conn *sql.Conn, s *Script, mig
 // (their rollback is the inverse of what ran) and when down() cannot be
 // recorded without the database (it fails, or uses data builtins): the
 // rollback then runs the file's down().
-func recordDown(ctx context.Context, s *Script) op.Log {
-	if !s.hasUpDown() {
+func recordDown(ctx context.Context, s *eval.Script) op.Log {
+	if !s.HasUpDown() {
 		return nil
 	}
 	log, err := s.Run(ctx, Down, nil)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/larkdb/lark/engine/eval"
 	"sort"
 
 	"github.com/larkdb/lark/dialect"
@@ -62,8 +63,8 @@ func (m *Migrator) Table() string { return m.table }
 // LoadScript loads mig's file the way Up would, with the migrator's
 // options. Its [Script.Files] lists the helpers the file loads, also when
 // loading fails.
-func (m *Migrator) LoadScript(ctx context.Context, mig scripts.Migration) (*Script, error) {
-	return Load(ctx, m.fsys, mig.File, mig.Source, m.engineOptions())
+func (m *Migrator) LoadScript(ctx context.Context, mig scripts.Migration) (*eval.Script, error) {
+	return eval.Load(ctx, m.fsys, mig.File, mig.Source, m.engineOptions())
 }
 
 // NoLogError reports an applied migration that would have to be rolled

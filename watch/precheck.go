@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/larkdb/lark/engine"
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/op"
 	"github.com/larkdb/lark/scripts"
 )
@@ -52,7 +53,7 @@ func (w *watcher) precheck(ctx context.Context, files []scripts.Migration, from 
 // builtin ran is not held against the script: the real run decides, as
 // it did before this check existed. A failure before any data builtin ran
 // cannot depend on data, and the real run would fail the same way.
-func evaluate(ctx context.Context, s *engine.Script) error {
+func evaluate(ctx context.Context, s *eval.Script) error {
 	log, err := s.RecordUp(ctx) // what was recorded, also on error
 	if err != nil && op.HasData(log) {
 		return nil

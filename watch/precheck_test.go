@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/larkdb/lark/engine"
+	"github.com/larkdb/lark/engine/eval"
 )
 
 // rolledBack matches an action's summary that rolled something back.
@@ -213,7 +214,7 @@ def change():
 `, "", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := engine.Load(context.Background(), fstest.MapFS{}, "2_b.star", []byte(tt.src), engine.Options{Dialect: "sqlite"})
+			s, err := eval.Load(context.Background(), fstest.MapFS{}, "2_b.star", []byte(tt.src), eval.Options{Dialect: "sqlite"})
 			if err != nil {
 				t.Fatalf("load: %v", err)
 			}

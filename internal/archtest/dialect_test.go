@@ -17,7 +17,7 @@ import (
 
 // dialectFree are the packages (directories from the module root) that
 // must not know any database by name or write SQL.
-var dialectFree = []string{"engine", "watch", "cmd/lark", "connect", "scripts", "op"}
+var dialectFree = []string{"engine", "engine/eval", "engine/apply", "watch", "cmd/lark", "connect", "scripts", "op"}
 
 // dialectNames are the names a comparison must not test for.
 var dialectNames = map[string]bool{"postgres": true, "postgresql": true, "sqlite": true, "sqlite3": true}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/larkdb/lark/engine"
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/op"
 	"github.com/larkdb/lark/scripts"
 )
@@ -155,7 +156,7 @@ func (e *Env) fillApplied(ctx context.Context, kind, url, dir string) error {
 	defer stmt.Close()
 	fsys := os.DirFS(dir)
 	for _, f := range files {
-		s, err := engine.Load(ctx, fsys, f.File, f.Source, engine.Options{Dialect: kind})
+		s, err := eval.Load(ctx, fsys, f.File, f.Source, eval.Options{Dialect: kind})
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/larkdb/lark/engine"
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/op"
 )
 
@@ -166,7 +167,7 @@ func runCase(t *testing.T, dialectName string, c testCase, fsys fs.FS) {
 	execSetup(ctx, t, db, c.setup[dialectName])
 	before := snapshot(ctx, t, db, dialectName, c.schemas)
 
-	script, err := engine.Load(ctx, fsys, c.file, c.src, engine.Options{Dialect: dialectName})
+	script, err := eval.Load(ctx, fsys, c.file, c.src, eval.Options{Dialect: dialectName})
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
@@ -194,7 +195,7 @@ func runCase(t *testing.T, dialectName string, c testCase, fsys fs.FS) {
 			_, err := script.Run(ctx, engine.Down, e)
 			return err
 		}
-		_, err := engine.Revert(ctx, upLog, script, e)
+		_, err := eval.Revert(ctx, upLog, script, e)
 		return err
 	})
 	reverted := snapshot(ctx, t, db, dialectName, c.schemas)

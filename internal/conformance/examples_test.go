@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/larkdb/lark/engine"
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/op"
 	"github.com/larkdb/lark/scripts"
 )
@@ -36,12 +37,12 @@ func TestExamples(t *testing.T) {
 			dia := d.new()
 			type applied struct {
 				file   string
-				script *engine.Script
+				script *eval.Script
 				log    op.Log
 			}
 			var done []applied
 			for _, m := range migrations {
-				s, err := engine.Load(ctx, fsys, m.File, m.Source, engine.Options{Dialect: d.name})
+				s, err := eval.Load(ctx, fsys, m.File, m.Source, eval.Options{Dialect: d.name})
 				if err != nil {
 					t.Fatalf("load %s: %v", m.File, err)
 				}
@@ -62,7 +63,7 @@ func TestExamples(t *testing.T) {
 			for i := len(done) - 1; i >= 0; i-- {
 				a := done[i]
 				ran, err := session(ctx, t, db, dia, a.script.Settings.DisableDDLTransaction, func(e *executor) error {
-					_, err := engine.Revert(ctx, a.log, a.script, e)
+					_, err := eval.Revert(ctx, a.log, a.script, e)
 					return err
 				})
 				if err != nil {

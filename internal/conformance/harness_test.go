@@ -56,7 +56,7 @@ func freshDB(t *testing.T, name string) *sql.DB {
 // querier is what the executor runs statements on: a *sql.Conn or *sql.Tx.
 type querier = dialect.Querier
 
-// executor is the test's [engine.Executor]: it plans ops with the dialect
+// executor is the test's [eval.Executor]: it plans ops with the dialect
 // and runs each statement on one connection or transaction, keeping the SQL
 // it ran so a failure can show it.
 type executor struct {

@@ -1,4 +1,4 @@
-package engine
+package apply
 
 import (
 	"context"
@@ -8,10 +8,10 @@ import (
 	"github.com/larkdb/lark/op"
 )
 
-// DataProgress reports how far a backfill() or batches() loop has got.
+// Progress reports how far a backfill() or batches() loop has got.
 // The CLI draws it as a progress bar on a terminal and as plain lines in
 // a pipe.
-type DataProgress struct {
+type Progress struct {
 	// Pos is the builtin's call in the script; Kind is "backfill" or
 	// "batches".
 	Pos  op.Pos `json:"pos"`
@@ -30,20 +30,11 @@ type DataProgress struct {
 	Done bool `json:"done"`
 }
 
-// WithDataProgress calls f as data loops progress: after each batch, at
-// most every 100 ms, and once more when the loop ends.
-func WithDataProgress(f func(DataProgress)) MigratorOption {
-	return func(m *Migrator) error {
-		m.dataProgress = f
-		return nil
-	}
-}
-
 // meter throttles progress reports of one loop. A nil meter reports
 // nothing.
 type meter struct {
-	f     func(DataProgress)
-	p     DataProgress
+	f     func(Progress)
+	p     Progress
 	start time.Time
 	last  time.Time
 }
@@ -51,13 +42,13 @@ type meter struct {
 // newMeter returns a meter for a loop starting at rows done, or nil when
 // nobody listens. query (with args) returns the rows the loop goes
 // through, for the total (see loopTotal).
-func (m *Migrator) newMeter(ctx context.Context, e *sqlExecutor, pos op.Pos, kind string, rows int64, query string, args []any) *meter {
-	if m.dataProgress == nil {
+func (e *Executor) newMeter(ctx context.Context, pos op.Pos, kind string, rows int64, query string, args []any) *meter {
+	if e.meterTo == nil {
 		return nil
 	}
 	total := e.loopTotal(ctx, query, args)
 	now := time.Now()
-	mt := &meter{f: m.dataProgress, p: DataProgress{Pos: pos, Kind: kind, Rows: rows, Resumed: rows, Total: total}, start: now}
+	mt := &meter{f: e.meterTo, p: Progress{Pos: pos, Kind: kind, Rows: rows, Resumed: rows, Total: total}, start: now}
 	mt.f(mt.p)
 	mt.last = now
 	return mt
@@ -72,9 +63,9 @@ const exactCountUpTo = 1_000_000
 // loopTotal returns how many rows query returns: counted, or on PostgreSQL
 // estimated by EXPLAIN when the estimate is above exactCountUpTo; 0 when
 // it cannot tell (progress without a total is still progress).
-func (e *sqlExecutor) loopTotal(ctx context.Context, query string, args []any) int64 {
-	query = e.m.d.Bind(query)
-	if n, ok := e.m.d.EstimateRows(ctx, e.q, query, args); ok && n > exactCountUpTo {
+func (e *Executor) loopTotal(ctx context.Context, query string, args []any) int64 {
+	query = e.d.Bind(query)
+	if n, ok := e.d.EstimateRows(ctx, e.q, query, args); ok && n > exactCountUpTo {
 		return n
 	}
 	var total int64

@@ -1,4 +1,4 @@
-package engine
+package apply
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 // the progress record (the op with its rows and last key, in the
 // versions row), so a run killed at any point resumes exactly after the
 // last committed batch.
-func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) error {
+func (e *Executor) Backfill(ctx context.Context, o *op.Backfill, args []any) error {
 	if err := e.settleData(ctx, nil); err != nil {
 		return err
 	}
@@ -37,9 +37,9 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 	if err := e.record(ctx, o, true); err != nil {
 		return err
 	}
-	table := e.m.d.QualifiedName(o.Table.Prefix, o.Table.Name)
+	table := e.d.QualifiedName(o.Table.Prefix, o.Table.Name)
 	rowsSQL, rowsArgs := backfillRowsSQL(o, table, args)
-	mt := e.m.newMeter(ctx, e, o.Pos, "backfill", o.Rows, rowsSQL, rowsArgs)
+	mt := e.newMeter(ctx, o.Pos, "backfill", o.Rows, rowsSQL, rowsArgs)
 	defer func() { mt.finish(o.Done) }()
 	for !o.Done {
 		if err := ctx.Err(); err != nil {
@@ -47,7 +47,7 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 		}
 		rows, last := o.Rows, o.LastKey
 		first := o.LastKey == nil
-		stmts := e.m.d.BackfillSQL(dialect.Backfill{Table: table, Set: o.Set, Where: o.Where, Key: o.Key, Nargs: len(args), Size: o.BatchSize, First: first})
+		stmts := e.d.BackfillSQL(dialect.Backfill{Table: table, Set: o.Set, Where: o.Where, Key: o.Key, Nargs: len(args), Size: o.BatchSize, First: first})
 		bargs := args
 		if !first {
 			bargs = append(append([]any(nil), args...), goValue(*o.LastKey))
@@ -56,7 +56,7 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 		err := e.inTx(ctx, func() error {
 			var maxKey any
 			if stmts.Single != "" {
-				q := e.m.d.Bind(stmts.Single)
+				q := e.d.Bind(stmts.Single)
 				e.logStmt(q)
 				if err := e.q.QueryRowContext(ctx, q, bargs...).Scan(&maxKey, &n); err != nil {
 					return dataError(stmts.Single, err)
@@ -69,13 +69,13 @@ func (e *sqlExecutor) Backfill(ctx context.Context, o *op.Backfill, args []any) 
 				o.Done = n < int64(o.BatchSize)
 				return e.progress(ctx, e.done)
 			}
-			q := e.m.d.Bind(stmts.Bounds)
+			q := e.d.Bind(stmts.Bounds)
 			e.logStmt(q)
 			if err := e.q.QueryRowContext(ctx, q, bargs...).Scan(&maxKey, &n); err != nil {
 				return dataError(stmts.Bounds, err)
 			}
 			if n > 0 {
-				q = e.m.d.Bind(stmts.Update)
+				q = e.d.Bind(stmts.Update)
 				e.logStmt(q)
 				res, err := e.q.ExecContext(ctx, q, append(bargs, maxKey)...)
 				if err != nil {

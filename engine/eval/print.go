@@ -1,8 +1,7 @@
-package engine
+package eval
 
 import (
 	"fmt"
-	"io"
 
 	"go.starlark.net/starlark"
 )
@@ -15,15 +14,6 @@ import (
 // migration that it stores) prints nothing, so that each message appears
 // once per run. A rollback that replays a stored log runs no script, so
 // it prints nothing either.
-
-// WithPrint makes what migration scripts print() go to w, one line per
-// call: "file:line: message". Without it print() writes nothing.
-func WithPrint(w io.Writer) MigratorOption {
-	return func(m *Migrator) error {
-		m.print = w
-		return nil
-	}
-}
 
 // printer is the Print function of a thread: it writes to Options.Print
 // when printing is set and there is one, and discards otherwise.

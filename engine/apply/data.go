@@ -1,4 +1,4 @@
-package engine
+package apply
 
 import (
 	"context"
@@ -22,7 +22,7 @@ import (
 //     order, with the ops the script asks for: a finished exec is not run
 //     again (its row count is returned), a backfill or keyed batches loop
 //     goes on after its last committed key.
-var _ builtins.DataExecutor = (*sqlExecutor)(nil)
+var _ builtins.DataExecutor = (*Executor)(nil)
 
 // errNeedsNoTx is the error of a builtin that commits per batch inside the
 // script's transaction; the builtin's name and position come before it.
@@ -32,11 +32,11 @@ func errNeedsNoTx() error {
 }
 
 // noTx reports whether the migration runs outside a transaction.
-func (e *sqlExecutor) noTx() bool { return e.progress != nil }
+func (e *Executor) noTx() bool { return e.progress != nil }
 
 // resume returns the op of the stored log that the next op of the run
 // replays, when continuing a partial migration, or nil.
-func (e *sqlExecutor) resume(o op.Op) (op.Op, error) {
+func (e *Executor) resume(o op.Op) (op.Op, error) {
 	if e.skip == 0 || len(e.prev) < e.skip {
 		return nil, nil
 	}
@@ -51,7 +51,7 @@ func (e *sqlExecutor) resume(o op.Op) (op.Op, error) {
 
 // record appends a data op to done and, outside a transaction, persists
 // the progress on the executor's connection (in the caller's transaction).
-func (e *sqlExecutor) record(ctx context.Context, o op.Op, persist bool) error {
+func (e *Executor) record(ctx context.Context, o op.Op, persist bool) error {
 	e.done = append(e.done, o)
 	if persist && e.progress != nil {
 		return e.progress(ctx, e.done)
@@ -60,21 +60,21 @@ func (e *sqlExecutor) record(ctx context.Context, o op.Op, persist bool) error {
 }
 
 // logStmt writes a data statement to --log-sql.
-func (e *sqlExecutor) logStmt(sql string) {
-	if e.m.logSQL != nil {
-		fmt.Fprintf(e.m.logSQL, "%s;\n", sql)
+func (e *Executor) logStmt(sql string) {
+	if e.logSQL != nil {
+		fmt.Fprintf(e.logSQL, "%s;\n", sql)
 	}
 }
 
 // Query implements [builtins.DataExecutor].
-func (e *sqlExecutor) Query(ctx context.Context, o *op.Query, args []any, fn func(cols, types []string, row []any) error) error {
+func (e *Executor) Query(ctx context.Context, o *op.Query, args []any, fn func(cols, types []string, row []any) error) error {
 	if err := e.settleData(ctx, nil); err != nil {
 		return err
 	}
 	if _, err := e.resume(o); err != nil {
 		return err
 	}
-	q := e.m.d.Bind(o.SQL)
+	q := e.d.Bind(o.SQL)
 	e.logStmt(q)
 	rows, err := e.q.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -134,12 +134,12 @@ func scanRow(rows *sql.Rows, n int) ([]any, error) {
 }
 
 // Exec implements [builtins.DataExecutor].
-func (e *sqlExecutor) Exec(ctx context.Context, o *op.Exec, args []any) error {
+func (e *Executor) Exec(ctx context.Context, o *op.Exec, args []any) error {
 	return e.write(ctx, o, &o.Rows, func() (int64, error) { return e.exec(ctx, o.SQL, args) })
 }
 
 // ExecMany implements [builtins.DataExecutor].
-func (e *sqlExecutor) ExecMany(ctx context.Context, o *op.ExecMany, sets [][]any) error {
+func (e *Executor) ExecMany(ctx context.Context, o *op.ExecMany, sets [][]any) error {
 	return e.write(ctx, o, &o.Rows, func() (int64, error) { return e.execMany(ctx, o.SQL, sets) })
 }
 
@@ -148,7 +148,7 @@ func (e *sqlExecutor) ExecMany(ctx context.Context, o *op.ExecMany, sets [][]any
 // records it. Otherwise, continuing a partial migration, a write that
 // finished before is not run again (its recorded count is returned);
 // outside a transaction it commits together with the record that it ran.
-func (e *sqlExecutor) write(ctx context.Context, o op.Op, rows *int64, run func() (int64, error)) error {
+func (e *Executor) write(ctx context.Context, o op.Op, rows *int64, run func() (int64, error)) error {
 	if e.inBatch() {
 		n, err := run()
 		*rows = n
@@ -197,12 +197,12 @@ func writtenRows(o op.Op) int64 {
 
 // execMany runs one data statement for each of sets, pipelined where the
 // database can, and returns the rows they affected.
-func (e *sqlExecutor) execMany(ctx context.Context, sqlText string, sets [][]any) (int64, error) {
-	q := e.m.d.Bind(sqlText)
-	if e.m.logSQL != nil {
-		fmt.Fprintf(e.m.logSQL, "%s; -- %d times\n", q, len(sets))
+func (e *Executor) execMany(ctx context.Context, sqlText string, sets [][]any) (int64, error) {
+	q := e.d.Bind(sqlText)
+	if e.logSQL != nil {
+		fmt.Fprintf(e.logSQL, "%s; -- %d times\n", q, len(sets))
 	}
-	n, err := e.m.d.ExecMany(ctx, e.q, q, sets)
+	n, err := e.d.ExecMany(ctx, e.q, q, sets)
 	if err != nil {
 		return n, dataError(sqlText, err)
 	}
@@ -210,8 +210,8 @@ func (e *sqlExecutor) execMany(ctx context.Context, sqlText string, sets [][]any
 }
 
 // exec runs one data statement and returns the rows it affected.
-func (e *sqlExecutor) exec(ctx context.Context, sqlText string, args []any) (int64, error) {
-	q := e.m.d.Bind(sqlText)
+func (e *Executor) exec(ctx context.Context, sqlText string, args []any) (int64, error) {
+	q := e.d.Bind(sqlText)
 	e.logStmt(q)
 	res, err := e.q.ExecContext(ctx, q, args...)
 	if err != nil {

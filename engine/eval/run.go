@@ -1,4 +1,4 @@
-package engine
+package eval
 
 import (
 	"context"
@@ -59,11 +59,11 @@ func (s *Script) finish(ctx context.Context, rec *builtins.Recorder) error {
 	return nil
 }
 
-// apply records log (an inverse log, or one stored earlier) as a run and
-// applies it through exec. An execute() whose up side is a function and
+// RunLog records log (an inverse log, or one stored earlier) as a run and
+// applies it through exec, returning the log of what ran. An execute() whose up side is a function and
 // that holds no ops yet (the reverse of execute(f, g)) calls the function
 // from s, recording what it does in its place.
-func apply(ctx context.Context, s *Script, log op.Log, exec Executor) (op.Log, error) {
+func RunLog(ctx context.Context, s *Script, log op.Log, exec Executor) (op.Log, error) {
 	host := s
 	if host == nil {
 		host = &Script{st: scriptState{modules: map[string]*module{}}}

@@ -1,4 +1,4 @@
-package engine
+package apply
 
 import (
 	"context"
@@ -32,7 +32,7 @@ const (
 // commits with the next thing the script does, or when the run ends well,
 // and rolls back when it fails.
 type openBatch struct {
-	e      *sqlExecutor
+	e      *Executor
 	o      *op.Batches
 	args   []any
 	mode   int
@@ -50,10 +50,10 @@ type openBatch struct {
 }
 
 // inBatch reports whether a batches() loop body is running.
-func (e *sqlExecutor) inBatch() bool { return e.batch != nil && !e.batch.closed }
+func (e *Executor) inBatch() bool { return e.batch != nil && !e.batch.closed }
 
 // OpenBatches implements [builtins.DataExecutor].
-func (e *sqlExecutor) OpenBatches(ctx context.Context, o *op.Batches, args []any) (builtins.BatchReader, error) {
+func (e *Executor) OpenBatches(ctx context.Context, o *op.Batches, args []any) (builtins.BatchReader, error) {
 	if err := e.settleData(ctx, nil); err != nil {
 		return nil, err
 	}
@@ -87,12 +87,12 @@ func (e *sqlExecutor) OpenBatches(ctx context.Context, o *op.Batches, args []any
 	}
 	if b.mode == modeStream {
 		if e.noTx() {
-			if _, err := e.q.ExecContext(ctx, e.m.d.Begin()); err != nil {
+			if _, err := e.q.ExecContext(ctx, e.d.Begin()); err != nil {
 				return nil, fmt.Errorf("begin: %w", err)
 			}
 			b.ownTx, b.inTx = true, true
 		}
-		st, err := e.m.d.OpenStream(ctx, e.q, e.m.d.Bind(o.SQL), args, e.m.logFunc())
+		st, err := e.d.OpenStream(ctx, e.q, e.d.Bind(o.SQL), args, e.logFunc())
 		if err != nil {
 			b.abort(ctx)
 			return nil, dataError(o.SQL, err)
@@ -100,7 +100,7 @@ func (e *sqlExecutor) OpenBatches(ctx context.Context, o *op.Batches, args []any
 		b.stream = st
 		b.cols, b.types = st.Columns()
 	}
-	b.progress = e.m.newMeter(ctx, e, o.Pos, "batches", o.Rows, dialect.Subquery(o.SQL), args)
+	b.progress = e.newMeter(ctx, o.Pos, "batches", o.Rows, dialect.Subquery(o.SQL), args)
 	e.batch = b
 	return b, nil
 }
@@ -179,7 +179,7 @@ func (b *openBatch) fetch(ctx context.Context) ([][]any, error) {
 	switch b.mode {
 	case modeKeyset, modeKeysetTx:
 		if b.mode == modeKeyset {
-			if _, err := e.q.ExecContext(ctx, e.m.d.Begin()); err != nil {
+			if _, err := e.q.ExecContext(ctx, e.d.Begin()); err != nil {
 				return nil, fmt.Errorf("begin: %w", err)
 			}
 			b.inTx = true
@@ -190,7 +190,7 @@ func (b *openBatch) fetch(ctx context.Context) ([][]any, error) {
 		}
 		// One row more than the batch, to see whether the key goes on
 		// across the batch's end (see checkKeys).
-		q := e.m.d.Bind(dialect.KeysetSQL(e.m.d, b.o.SQL, b.o.Key, len(b.args), size+1, b.lastKey == nil))
+		q := e.d.Bind(dialect.KeysetSQL(e.d, b.o.SQL, b.o.Key, len(b.args), size+1, b.lastKey == nil))
 		e.logStmt(q)
 		rows, err := e.q.QueryContext(ctx, q, args...)
 		if err != nil {
@@ -286,7 +286,7 @@ func (b *openBatch) commit(ctx context.Context) error {
 }
 
 // Close implements [builtins.BatchReader]. The last batch is settled by
-// [sqlExecutor.settleData].
+// [Executor.settleData].
 func (b *openBatch) Close() {
 	b.closed = true
 	if b.stream != nil {
@@ -297,7 +297,7 @@ func (b *openBatch) Close() {
 // settleData ends the last batches() loop, if one is open: when runErr is
 // nil the script went on after the loop, so its last batch is complete
 // and commits; otherwise the loop's open transaction rolls back.
-func (e *sqlExecutor) settleData(ctx context.Context, runErr error) error {
+func (e *Executor) settleData(ctx context.Context, runErr error) error {
 	b := e.batch
 	if b == nil || !b.closed {
 		return runErr
