@@ -43,22 +43,6 @@ type Dialect interface {
 	Plan(ops []op.Op) ([]Stmt, error)
 }
 
-// Object is one schema object as a database stores it: for SQLite, a row of
-// sqlite_master (type "table", "index", "trigger" or "view"; name; tbl_name,
-// the table it belongs to; and the CREATE statement as written).
-type Object struct {
-	Type  string `json:"type"`
-	Name  string `json:"name"`
-	Table string `json:"table"`
-	SQL   string `json:"sql"`
-}
-
-// Snapshot is the schema a plan starts from: the objects in the order the
-// database lists them. The zero Snapshot is an empty database.
-type Snapshot struct {
-	Objects []Object `json:"objects"`
-}
-
 // SnapshotPlanner is implemented by a dialect that needs the current schema
 // to plan some ops: SQLite rebuilds a table to change a column, and needs
 // the table's definition for that. Planning stays free of I/O: the caller

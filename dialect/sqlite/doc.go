@@ -46,7 +46,9 @@
 // table under a temporary name, copy, drop, rename, indexes, triggers and
 // views created again. All changes of one alter are one rebuild. It needs
 // the table's definition, which [Dialect.PlanWithSnapshot] takes from a
-// snapshot ([Runtime.ReadSnapshot]); for a migration foreseen to rebuild
+// snapshot ([Runtime.ReadSnapshot]): sqlite_master read into lark's typed
+// schema model (package dialect/schema), each column and constraint with
+// the text it was written as. For a migration foreseen to rebuild
 // (its statements are marked [dialect.Stmt.Rebuild]), [Runtime.BeforeBegin]
 // turns foreign keys off around the migration's transaction and checks them
 // before COMMIT; other migrations run with foreign keys enforced, and
