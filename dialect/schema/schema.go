@@ -1,6 +1,8 @@
 // Package schema is lark's typed model of a database schema: tables with
 // their columns, keys, indexes, checks and foreign keys, and SQLite's views
-// and triggers. SQLite's table rebuild plans on it.
+// and triggers. Each dialect's runtime reads its database into this model
+// (the dialect.CatalogReader interface), and SQLite's table rebuild plans
+// on it.
 //
 // A [Schema] read from a catalog is what the database itself reports, not
 // what a migration asked for: column types as the catalog spells them,

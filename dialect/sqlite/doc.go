@@ -55,6 +55,15 @@
 // [Runtime.CanRebuild] lets the migrator refuse a rebuild it did not
 // foresee. docs/sqlite-rebuild.md has the details.
 //
+// # Reading the schema
+//
+// [Runtime.ReadSchema] reads an attached database into the same model as
+// the snapshot, and adds what only the PRAGMAs report (the columns' types
+// and NOT NULL as SQLite understands them, the keys, the indexes, the
+// foreign keys): what `lark watch --dump` writes and what the tests compare
+// after a migration and its revert. One tokenizer (sqltext.go) reads all
+// the SQL text SQLite keeps.
+//
 // # What SQLite cannot do
 //
 // These are errors at the script line that asked for them, each naming the
