@@ -66,6 +66,7 @@ type Dialect interface {
 	Runner
 	Rebuilder
 	Timeouts
+	CatalogReader
 }
 
 // Capabilities are the features that set databases apart, for callers
@@ -107,22 +108,6 @@ type Planner interface {
 	// statements and the schema as it will be after them, so that a later
 	// batch (or the next migration in `lark plan`) can be planned against it.
 	PlanWithSnapshot(ops []op.Op, before Snapshot) ([]Stmt, Snapshot, error)
-}
-
-// Object is one schema object as a database stores it: for SQLite, a row of
-// sqlite_master (type "table", "index", "trigger" or "view"; name; tbl_name,
-// the table it belongs to; and the CREATE statement as written).
-type Object struct {
-	Type  string `json:"type"`
-	Name  string `json:"name"`
-	Table string `json:"table"`
-	SQL   string `json:"sql"`
-}
-
-// Snapshot is the schema a plan starts from: the objects in the order the
-// database lists them. The zero Snapshot is an empty database.
-type Snapshot struct {
-	Objects []Object `json:"objects"`
 }
 
 // DropsTable reports whether s drops a table: of a table rebuild's

@@ -2,18 +2,19 @@ package engine
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"github.com/larkdb/lark/engine/eval"
 	"sort"
 
 	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/dialect/schema"
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/scripts"
 )
 
 // This file holds what a development loop (package watch) needs beyond
-// Up and Down: the versions table's rows with their checksums, the
-// migrator's settings, and Rebase, which rewinds to a version and replays.
+// Up and Down: the versions table's rows with their checksums, the schema
+// as the catalog reports it, and Rebase, which rewinds to a version and
+// replays.
 
 // AppliedMigration is one row of the versions table.
 type AppliedMigration struct {
@@ -48,17 +49,15 @@ func (m *Migrator) Applied(ctx context.Context) ([]AppliedMigration, error) {
 	return out, nil
 }
 
-// DB returns the database the migrator works on.
-func (m *Migrator) DB() *sql.DB { return m.db }
-
 // Dialect returns the migrator's dialect.
 func (m *Migrator) Dialect() dialect.Dialect { return m.d }
 
-// Prefix returns the schema prefix given with [WithPrefix] ("" for none).
-func (m *Migrator) Prefix() string { return m.prefix }
-
-// Table returns the versions table's name.
-func (m *Migrator) Table() string { return m.table }
+// ReadSchema reads the schema the migrator works on (its [WithPrefix]
+// schema) from the database's catalog, its versions table left out: what
+// `lark watch --dump` writes after every action.
+func (m *Migrator) ReadSchema(ctx context.Context) (*schema.Schema, error) {
+	return m.d.ReadSchema(ctx, m.db, m.prefix, schema.VersionsTable(m.table))
+}
 
 // LoadScript loads mig's file the way Up would, with the migrator's
 // options. Its [Script.Files] lists the helpers the file loads, also when

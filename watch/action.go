@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/larkdb/lark/engine"
-	"github.com/larkdb/lark/internal/schema"
 	"github.com/larkdb/lark/scripts"
 )
 
@@ -146,7 +145,7 @@ func (w *watcher) dump(ctx context.Context) {
 	if w.cfg.Dump == "" {
 		return
 	}
-	s, err := schema.Snapshot(ctx, w.m.DB(), w.m.Dialect().Name(), w.m.Prefix(), schema.VersionsTable(w.m.Table()))
+	s, err := w.m.ReadSchema(ctx)
 	if err != nil {
 		w.printf("dump: %v\n", err)
 		return

@@ -50,7 +50,8 @@ type Config struct {
 	// AllowRemote lets watch work on a database on another host.
 	AllowRemote bool
 	// Dump, when set, is a file that receives the schema (as
-	// internal/schema renders it) after every action.
+	// dialect/schema renders what [engine.Migrator.ReadSchema] reads)
+	// after every action.
 	Dump string
 	// Quiet is the debounce window; 0 means [DefaultQuiet].
 	Quiet time.Duration

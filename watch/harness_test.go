@@ -13,7 +13,6 @@ import (
 
 	"github.com/larkdb/lark/connect"
 	"github.com/larkdb/lark/engine"
-	"github.com/larkdb/lark/internal/schema"
 	"github.com/larkdb/lark/internal/testdb"
 )
 
@@ -174,24 +173,29 @@ func (h *harness) expected() (string, string) {
 	if _, err := m.Up(context.Background(), engine.Target{}); err != nil {
 		h.t.Fatalf("reference database: up: %v", err)
 	}
-	return h.state(db)
+	return h.stateOf(m, db)
 }
 
-// state returns a database's schema and its applied versions.
-func (h *harness) state(db *sql.DB) (string, string) {
+// state returns the watched database's schema and its applied versions;
+// db is the watched database, h.db.
+func (h *harness) state(db *sql.DB) (string, string) { return h.stateOf(h.m, db) }
+
+// stateOf returns the schema and applied versions of db, which m migrates.
+func (h *harness) stateOf(m *engine.Migrator, db *sql.DB) (string, string) {
 	h.t.Helper()
-	s, v, err := readState(db, h.kind)
+	s, v, err := readState(m, db)
 	if err != nil {
 		h.t.Fatal(err)
 	}
 	return s, v
 }
 
-// readState reads a database's schema and applied versions. It fails when
-// the loop changes the schema while it reads, so pollers retry.
-func readState(db *sql.DB, kind string) (string, string, error) {
+// readState reads the schema (through the dialect's catalog reader) and
+// applied versions of db, which m migrates. It fails when the loop changes
+// the schema while it reads, so pollers retry.
+func readState(m *engine.Migrator, db *sql.DB) (string, string, error) {
 	ctx := context.Background()
-	s, err := schema.Snapshot(ctx, db, kind, "")
+	s, err := m.ReadSchema(ctx)
 	if err != nil {
 		return "", "", err
 	}
@@ -224,7 +228,7 @@ func (h *harness) waitState(step, want, wantVersions string) {
 	h.t.Helper()
 	end := time.Now().Add(deadline)
 	for {
-		got, gotVersions, err := readState(h.db, h.kind)
+		got, gotVersions, err := readState(h.m, h.db)
 		if err == nil && got == want && gotVersions == wantVersions {
 			return
 		}

@@ -23,4 +23,9 @@
 //   - what the database would reject later (an identity option on another
 //     type, NOT VALID on an exclusion constraint, a column list on ON UPDATE)
 //     is an error at the script position instead.
+//
+// [Runtime.ReadSchema] reads a schema back from pg_catalog into lark's
+// typed model (package dialect/schema), as the catalog reports it: what
+// `lark watch --dump` writes and what the tests compare after a migration
+// and its revert.
 package postgres

@@ -46,12 +46,23 @@
 // table under a temporary name, copy, drop, rename, indexes, triggers and
 // views created again. All changes of one alter are one rebuild. It needs
 // the table's definition, which [Dialect.PlanWithSnapshot] takes from a
-// snapshot ([Runtime.ReadSnapshot]); for a migration foreseen to rebuild
+// snapshot ([Runtime.ReadSnapshot]): sqlite_master read into lark's typed
+// schema model (package dialect/schema), each column and constraint with
+// the text it was written as. For a migration foreseen to rebuild
 // (its statements are marked [dialect.Stmt.Rebuild]), [Runtime.BeforeBegin]
 // turns foreign keys off around the migration's transaction and checks them
 // before COMMIT; other migrations run with foreign keys enforced, and
 // [Runtime.CanRebuild] lets the migrator refuse a rebuild it did not
 // foresee. docs/sqlite-rebuild.md has the details.
+//
+// # Reading the schema
+//
+// [Runtime.ReadSchema] reads an attached database into the same model as
+// the snapshot, and adds what only the PRAGMAs report (the columns' types
+// and NOT NULL as SQLite understands them, the keys, the indexes, the
+// foreign keys): what `lark watch --dump` writes and what the tests compare
+// after a migration and its revert. One tokenizer (sqltext.go) reads all
+// the SQL text SQLite keeps.
 //
 // # What SQLite cannot do
 //

@@ -1,9 +1,11 @@
 package sqlite
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
-	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/dialect/schema"
 	"github.com/larkdb/lark/op"
 )
 
@@ -22,13 +24,13 @@ import (
 type rebuildPlan struct {
 	pos   op.Pos
 	table string
-	old   *tableDef
-	def   *tableDef // the new definition, changed by the ops
+	old   *schema.Table
+	def   *schema.Table // the new definition, changed by the ops
 	// dropIndexes names the indexes the change removes with a column.
 	dropIndexes map[string]bool
 }
 
-// startRebuild reads the table's definition from the planned schema.
+// startRebuild takes the table's definition from the planned schema.
 func (p *planner) startRebuild(pos op.Pos, what, table string) (*rebuildPlan, error) {
 	t := p.st.table(table)
 	if t == nil {
@@ -37,12 +39,16 @@ func (p *planner) startRebuild(pos op.Pos, what, table string) (*rebuildPlan, er
 		}
 		return nil, op.Errorf(pos, "%s: SQLite rebuilds table %q to make this change, which needs the table's current definition: lark up and lark plan read it from the database; a plan without a database knows only the tables its own migrations create (raw execute() SQL is not followed: call flush() after it)", what, table)
 	}
-	old, err := parseTable(t.SQL)
-	if err != nil {
+	if len(t.Columns) == 0 {
+		// A definition the parser could not read: say why.
+		_, err := parseTable(t.SQL)
+		if err == nil {
+			err = fmt.Errorf("it has no columns")
+		}
 		return nil, op.Errorf(pos, "%s: cannot read the definition of table %q: %v", what, table, err)
 	}
-	def, _ := parseTable(t.SQL)
-	return &rebuildPlan{pos: pos, table: t.Name, old: old, def: def, dropIndexes: map[string]bool{}}, nil
+	// old is only read; def is the plan's own copy, which the ops change.
+	return &rebuildPlan{pos: pos, table: t.Name, old: t, def: t.Clone(), dropIndexes: map[string]bool{}}, nil
 }
 
 // finish emits the rebuild's statements and updates the planned schema.
@@ -61,35 +67,37 @@ func (p *planner) finish(r *rebuildPlan) {
 	// first and created again last: renaming the new table checks every
 	// view and trigger, and the old table is gone by then. INSTEAD OF
 	// triggers on those views go with them.
-	recreate := map[int]bool{}
-	views := map[string]bool{}
-	var drops []string
-	for i, o := range st.objs {
-		if o.Type == "view" && sqlMentions(o.SQL, r.table) {
-			recreate[i], views[strings.ToLower(o.Name)] = true, true
-			drops = append(drops, "DROP VIEW "+QuoteIdent(o.Name))
+	var views []schema.View
+	dropped := map[string]bool{}
+	for _, v := range st.s.Views {
+		if sqlMentions(v.SQL, r.table) {
+			views, dropped[strings.ToLower(v.Name)] = append(views, v), true
+			p.emit(r.pos, "DROP VIEW "+QuoteIdent(v.Name))
 		}
 	}
-	for i, o := range st.objs {
+	var triggers []schema.Trigger
+	for _, g := range st.s.Triggers {
 		switch {
-		case o.Type == "trigger" && views[strings.ToLower(o.Table)]:
-			recreate[i] = true
-		case o.Type == "trigger" && !strings.EqualFold(o.Table, r.table) && sqlMentions(o.SQL, r.table):
-			recreate[i] = true
-			drops = append(drops, "DROP TRIGGER "+QuoteIdent(o.Name))
-		case strings.EqualFold(o.Table, r.table) && (o.Type == "index" || o.Type == "trigger"):
-			recreate[i] = !r.dropIndexes[strings.ToLower(o.Name)]
+		case dropped[strings.ToLower(g.Table)], strings.EqualFold(g.Table, r.table):
+			triggers = append(triggers, g)
+		case sqlMentions(g.SQL, r.table):
+			triggers = append(triggers, g)
+			p.emit(r.pos, "DROP TRIGGER "+QuoteIdent(g.Name))
 		}
 	}
-	for _, s := range drops {
-		p.emit(r.pos, s)
+	var indexes []schema.Index
+	for _, ix := range r.def.Indexes {
+		if ix.SQL == "" || !r.dropIndexes[strings.ToLower(ix.Name)] {
+			indexes = append(indexes, ix)
+		}
 	}
+	r.def.Indexes = indexes
 
-	p.emit(r.pos, r.def.render(tmp))
+	p.emit(r.pos, createTableSQL(r.def, tmp))
 	if into, from := copyColumns(r.old, r.def); len(into) > 0 {
 		p.emit(r.pos, "INSERT INTO "+QuoteIdent(tmp)+" ("+strings.Join(into, ", ")+") SELECT "+strings.Join(from, ", ")+" FROM "+x)
 	}
-	if hasAutoIncrement(r.old) && hasAutoIncrement(r.def) {
+	if r.old.AutoIncrement && r.def.AutoIncrement {
 		// Keep AUTOINCREMENT's high-water mark: the copy alone would set it
 		// to the largest key left, and deleted keys would come back.
 		p.emit(r.pos, "DELETE FROM sqlite_sequence WHERE name = "+QuoteString(tmp))
@@ -97,25 +105,23 @@ func (p *planner) finish(r *rebuildPlan) {
 	}
 	p.emit(r.pos, "DROP TABLE "+x)
 	p.emit(r.pos, "ALTER TABLE "+QuoteIdent(tmp)+" RENAME TO "+x)
-	for i, o := range st.objs {
-		if recreate[i] {
-			p.emit(r.pos, o.SQL)
+	// Created again as they were: the table's indexes, then the views (an
+	// INSTEAD OF trigger needs its view), then the triggers, each in the
+	// order the database created them.
+	for _, ix := range indexes {
+		if ix.SQL != "" {
+			p.emit(r.pos, ix.SQL)
 		}
 	}
-
-	if t := st.table(r.table); t != nil {
-		t.SQL = r.def.render(r.table)
+	for _, v := range views {
+		p.emit(r.pos, v.SQL)
 	}
-	st.remove(func(o dialect.Object) bool {
-		return o.Type == "index" && r.dropIndexes[strings.ToLower(o.Name)]
-	})
-	p.rebuilt = true
-}
+	for _, g := range triggers {
+		p.emit(r.pos, g.SQL)
+	}
 
-// sqlMentions reports whether SQL text names the identifier.
-func sqlMentions(sql, name string) bool {
-	toks, err := tokenize(sql)
-	return err != nil || mentions(toks, name)
+	st.replace(r.table, r.def)
+	p.rebuilt = true
 }
 
 // copyColumns lists the columns the copy writes (into) and what it reads
@@ -124,10 +130,10 @@ func sqlMentions(sql, name string) bool {
 // survive too, implicit ones included. A new INTEGER PRIMARY KEY (a primary
 // key added to a table that had none) takes the old rowids as its values;
 // when the table loses its INTEGER PRIMARY KEY, its values stay the rowids.
-func copyColumns(old, def *tableDef) (into, from []string) {
-	for _, it := range def.items {
-		if it.column && !it.generatedColumn() && old.column(it.name) >= 0 {
-			into = append(into, QuoteIdent(it.name))
+func copyColumns(old, def *schema.Table) (into, from []string) {
+	for _, c := range def.Columns {
+		if c.GeneratedKind == "" && columnNamed(old, c.Name) != nil {
+			into = append(into, QuoteIdent(c.Name))
 		}
 	}
 	from = append(from, into...)
@@ -138,7 +144,7 @@ func copyColumns(old, def *tableDef) (into, from []string) {
 	switch alias := rowidAlias(def); {
 	case alias == "":
 		into, from = append([]string{"rowid"}, into...), append([]string{"rowid"}, from...)
-	case old.column(alias) < 0:
+	case columnNamed(old, alias) == nil:
 		into, from = append([]string{QuoteIdent(alias)}, into...), append([]string{"rowid"}, from...)
 	}
 	return into, from
@@ -146,12 +152,12 @@ func copyColumns(old, def *tableDef) (into, from []string) {
 
 // hasRowid reports whether the table is a rowid table whose rowid can be
 // named as "rowid" (no column has taken the name).
-func hasRowid(d *tableDef) bool {
-	if strings.Contains(strings.ToUpper(d.tail), "WITHOUT") {
+func hasRowid(t *schema.Table) bool {
+	if slices.Contains(t.Options, "without rowid") {
 		return false
 	}
 	for _, n := range []string{"rowid", "_rowid_", "oid"} {
-		if d.column(n) >= 0 {
+		if columnNamed(t, n) != nil {
 			return false
 		}
 	}
@@ -159,21 +165,22 @@ func hasRowid(d *tableDef) bool {
 }
 
 // rowidAlias returns the INTEGER PRIMARY KEY column, which is the rowid.
-func rowidAlias(d *tableDef) string {
-	for _, it := range d.items {
-		if it.column && it.seg("pk") >= 0 && strings.EqualFold(strings.TrimSpace(it.typ), "INTEGER") &&
-			!mentions(it.segs[it.seg("pk")].toks, "DESC") {
-			return it.name
+func rowidAlias(t *schema.Table) string {
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if k := firstConstraint(c, schema.KindPrimaryKey); k != nil && strings.EqualFold(strings.TrimSpace(c.Type), "INTEGER") && !k.Desc {
+			return c.Name
 		}
 	}
 	return ""
 }
 
-func hasAutoIncrement(d *tableDef) bool {
-	for _, it := range d.items {
-		if it.column && it.seg("pk") >= 0 && mentions(it.segs[it.seg("pk")].toks, "AUTOINCREMENT") {
-			return true
+// firstConstraint returns the column's first constraint of kind, or nil.
+func firstConstraint(c *schema.Column, kind schema.ConstraintKind) *schema.Constraint {
+	for i := range c.Constraints {
+		if c.Constraints[i].Kind == kind {
+			return &c.Constraints[i]
 		}
 	}
-	return false
+	return nil
 }

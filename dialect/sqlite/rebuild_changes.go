@@ -1,8 +1,10 @@
 package sqlite
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/larkdb/lark/dialect/schema"
 	"github.com/larkdb/lark/op"
 )
 
@@ -43,51 +45,59 @@ func addRefNeedsRebuild(c op.Column) bool {
 	return ref != nil && (len(ref.With) > 0 || c.Default != nil && c.Default.Kind != op.KindNull)
 }
 
-// removeNeedsRebuild reports whether DROP COLUMN would refuse the column.
+// removeNeedsRebuild reports whether DROP COLUMN would refuse the column:
+// it is the primary key, UNIQUE or a foreign key, or another part of the
+// table (a column's CHECK or generated expression, a foreign key, a table
+// constraint, an index) names it.
 func (p *planner) removeNeedsRebuild(table, column string) bool {
 	t := p.st.table(table)
 	if t == nil {
 		return false
 	}
-	def, err := parseTable(t.SQL)
-	if err != nil {
+	c := columnNamed(t, column)
+	if c == nil {
 		return false
 	}
-	c := def.column(column)
-	if c < 0 {
-		return false
-	}
-	for _, s := range def.items[c].segs {
-		switch s.kind {
-		case "pk", "unique", "references":
+	for _, k := range c.Constraints {
+		switch k.Kind {
+		case schema.KindPrimaryKey, schema.KindUnique, schema.KindReferences:
 			return true
 		}
 	}
-	for i, it := range def.items {
-		if i != c && mentions(it.toks, column) {
+	for i := range t.Columns {
+		if o := &t.Columns[i]; o != c && slices.ContainsFunc(o.Constraints, func(k schema.Constraint) bool { return namesColumn(k, column) }) {
 			return true
 		}
 	}
-	for _, o := range p.st.objs {
-		if o.Type == "index" && strings.EqualFold(o.Table, table) && indexMentions(o.SQL, column) {
-			return true
-		}
+	if slices.ContainsFunc(t.Constraints, func(k schema.Constraint) bool { return namesColumn(k, column) }) {
+		return true
+	}
+	return slices.ContainsFunc(t.Indexes, func(x schema.Index) bool { return indexNamesColumn(x, column) })
+}
+
+// namesColumn reports whether a constraint names the column: among
+// its columns, the columns its foreign key references (a table may
+// reference itself), or in its expression.
+func namesColumn(k schema.Constraint, column string) bool {
+	has := func(c string) bool { return strings.EqualFold(c, column) }
+	switch {
+	case slices.ContainsFunc(k.Columns, has):
+		return true
+	case k.ForeignKey != nil:
+		return slices.ContainsFunc(k.ForeignKey.RefColumns, has)
+	case k.Kind == schema.KindCheck || k.Kind == schema.KindGenerated:
+		return sqlMentions(k.Expr, column)
 	}
 	return false
 }
 
-// indexMentions reports whether an index's columns or WHERE name column.
-func indexMentions(sql, column string) bool {
-	toks, err := tokenize(sql)
-	if err != nil {
-		return true
+// indexNamesColumn reports whether an index's key or WHERE names the column.
+func indexNamesColumn(x schema.Index, column string) bool {
+	if x.SQL == "" {
+		return false // behind a constraint: the constraint says it
 	}
-	for i, t := range toks {
-		if t.is("ON") {
-			return i+2 <= len(toks) && mentions(toks[i+2:], column) // after the table's name
-		}
-	}
-	return true
+	return slices.ContainsFunc(x.Columns, func(e string) bool { return sqlMentions(e, column) }) ||
+		x.Where != "" && sqlMentions(x.Where, column)
 }
 
 // rebuildAlter makes every change of an alter in one rebuild.
@@ -127,37 +137,38 @@ func quoteName(s string) string { return `"` + s + `"` }
 
 // add adds a column, with a composite foreign key as a table constraint.
 func (r *rebuildPlan) add(pos op.Pos, c op.Column) error {
-	if r.def.column(c.Name) >= 0 {
+	if columnNamed(r.def, c.Name) != nil {
 		return op.Errorf(pos, "add %q: table %q already has a column %q", c.Name, r.table, c.Name)
 	}
 	if c.PrimaryKey {
-		if pk := r.def.primaryKey(); len(pk) > 0 {
+		if pk := r.def.PrimaryKey; len(pk) > 0 {
 			return op.Errorf(pos, "add %q: table %q already has a primary key (%s): remove it first, in an earlier alter()", c.Name, r.table, strings.Join(pk, ", "))
 		}
 	}
-	text, err := columnDef(pos, c, colContext{table: r.table, inlinePK: true})
+	sql, err := columnDef(pos, c, colContext{table: r.table, inlinePK: true})
 	if err != nil {
 		return err
 	}
-	// Parsed like a stored column, so that the rest of the plan sees its
+	// Read like a stored column, so that the rest of the plan sees its
 	// type and constraints: an INTEGER PRIMARY KEY added here takes the
 	// old rowids (copyColumns), and AUTOINCREMENT is known.
-	toks, err := tokenize(text)
+	col, err := parseColumn(sql)
 	if err != nil {
 		return op.Errorf(pos, "add %q: %v", c.Name, err)
 	}
-	it, err := parseItem(text, toks)
-	if err != nil {
-		return op.Errorf(pos, "add %q: %v", c.Name, err)
-	}
-	r.def.insertColumn(it)
+	r.def.Columns = append(r.def.Columns, col)
 	if ref := c.Type.Ref; ref != nil && len(ref.With) > 0 {
 		fk, err := compositeFK(pos, r.table, c)
 		if err != nil {
 			return err
 		}
-		r.def.items = append(r.def.items, item{name: ref.Name, text: fk, kind: "fk"})
+		k, err := parseTableConstraint(fk)
+		if err != nil {
+			return op.Errorf(pos, "add %q: %v", c.Name, err)
+		}
+		r.def.Constraints = append(r.def.Constraints, k)
 	}
+	describe(r.def)
 	return nil
 }
 
@@ -165,65 +176,41 @@ func (r *rebuildPlan) add(pos op.Pos, c op.Column) error {
 // table constraints and indexes that involve it. A generated column
 // computed from it is an error: PostgreSQL would need CASCADE.
 func (p *planner) removeColumn(r *rebuildPlan, pos op.Pos, name string) error {
-	c := r.def.column(name)
-	if c < 0 {
+	if columnNamed(r.def, name) == nil {
 		return op.Errorf(pos, "remove %q: table %q has no column %q", name, r.table, name)
 	}
-	r.def.items = append(r.def.items[:c], r.def.items[c+1:]...)
-	kept := r.def.items[:0]
-	for _, it := range r.def.items {
-		switch {
-		case it.column:
-			if it.generatedColumn() && mentions(it.segs[it.seg("generated")].toks, name) {
-				return op.Errorf(pos, "remove %q: generated column %q is computed from it: remove or modify that column first", name, it.name)
-			}
-			segs := it.segs[:0]
-			for _, s := range it.segs {
-				if s.kind != "check" || !mentions(s.toks, name) {
-					segs = append(segs, s)
-				}
-			}
-			if len(segs) != len(it.segs) {
-				it.segs = segs
-				it.rebuildText()
-			}
-		case it.kind == "fk" && !localFKMentions(it.toks, name):
-		case mentions(it.toks[1:], name):
-			continue // a table constraint on the column goes with it
+	removeColumn(r.def, name)
+	for i := range r.def.Columns {
+		c := &r.def.Columns[i]
+		if g := firstConstraint(c, schema.KindGenerated); g != nil && sqlMentions(g.Expr, name) {
+			return op.Errorf(pos, "remove %q: generated column %q is computed from it: remove or modify that column first", name, c.Name)
 		}
-		kept = append(kept, it)
+		kept := slices.DeleteFunc(slices.Clone(c.Constraints), func(k schema.Constraint) bool {
+			return k.Kind == schema.KindCheck && sqlMentions(k.Expr, name)
+		})
+		if len(kept) != len(c.Constraints) {
+			c.Constraints = kept
+			c.SQL = columnSQL(c)
+		}
 	}
-	r.def.items = kept
-	if countColumns(r.def) == 0 {
+	// A table constraint on the column goes with it; a foreign key goes
+	// when the column is one of its own (referencing) columns.
+	r.def.Constraints = slices.DeleteFunc(r.def.Constraints, func(k schema.Constraint) bool {
+		if k.Kind == schema.KindReferences {
+			return slices.ContainsFunc(k.Columns, func(c string) bool { return strings.EqualFold(c, name) })
+		}
+		return namesColumn(k, name)
+	})
+	if len(r.def.Columns) == 0 {
 		return op.Errorf(pos, "remove %q: it is the last column of table %q, and SQLite needs at least one: drop the table instead", name, r.table)
 	}
-	for _, o := range p.st.objs {
-		if o.Type == "index" && strings.EqualFold(o.Table, r.table) && indexMentions(o.SQL, name) {
-			r.dropIndexes[strings.ToLower(o.Name)] = true
+	for _, x := range r.def.Indexes {
+		if indexNamesColumn(x, name) {
+			r.dropIndexes[strings.ToLower(x.Name)] = true
 		}
 	}
+	describe(r.def)
 	return nil
-}
-
-// localFKMentions reports whether a FOREIGN KEY constraint's own columns
-// (before REFERENCES) include name.
-func localFKMentions(toks []token, name string) bool {
-	for i, t := range toks {
-		if t.is("REFERENCES") {
-			return mentions(toks[:i], name)
-		}
-	}
-	return mentions(toks, name)
-}
-
-func countColumns(d *tableDef) int {
-	n := 0
-	for _, it := range d.items {
-		if it.column {
-			n++
-		}
-	}
-	return n
 }
 
 // modify changes a column's type and, when given, its NULL, DEFAULT (none
@@ -233,32 +220,31 @@ func countColumns(d *tableDef) int {
 // would write it.
 func (r *rebuildPlan) modify(pos op.Pos, ch op.Change) error {
 	c := ch.Column
-	i := r.def.column(c.Name)
-	if i < 0 {
+	col := columnNamed(r.def, c.Name)
+	if col == nil {
 		return op.Errorf(pos, "modify %q: table %q has no column %q", c.Name, r.table, c.Name)
 	}
 	if c.Type.Ref != nil && len(c.Type.Ref.With) > 0 {
 		return op.Errorf(pos, "modify %q: SQLite cannot modify a column into a composite foreign key (with_): remove the column and add it again", c.Name)
 	}
-	it := &r.def.items[i]
 	typ, err := columnType(pos, c)
 	if err != nil {
 		return err
 	}
-	if strings.Contains(strings.ToUpper(r.def.tail), "STRICT") {
+	if slices.Contains(r.def.Options, "strict") {
 		if err := checkStrict(pos, c, typ); err != nil {
 			return err
 		}
 	}
-	it.typ = typ
+	col.Type = typ
 	if c.Null != nil {
-		it.dropSegs("notnull", "null")
+		dropConstraints(col, schema.KindNotNull, schema.KindNull)
 		if !*c.Null {
-			it.putSeg(segment{kind: "notnull", text: "NOT NULL"})
+			putConstraint(col, schema.Constraint{Kind: schema.KindNotNull, SQL: "NOT NULL"})
 		}
 	}
 	if c.Default != nil {
-		it.dropSegs("default")
+		dropConstraints(col, schema.KindDefault)
 		// default=None drops the default, as PostgreSQL's DROP DEFAULT
 		// does (Ecto, dialect/postgres), rather than writing DEFAULT NULL:
 		// a column lark created without a default then comes back as it
@@ -268,7 +254,7 @@ func (r *rebuildPlan) modify(pos op.Pos, ch op.Change) error {
 			if err != nil {
 				return err
 			}
-			it.putSeg(segment{kind: "default", text: "DEFAULT " + lit})
+			putConstraint(col, schema.Constraint{Kind: schema.KindDefault, Expr: lit, SQL: "DEFAULT " + lit})
 		}
 	}
 	if c.Collation != "" {
@@ -276,54 +262,52 @@ func (r *rebuildPlan) modify(pos op.Pos, ch op.Change) error {
 		if err != nil {
 			return err
 		}
-		it.dropSegs("collate")
-		it.putSeg(segment{kind: "collate", text: "COLLATE " + coll})
+		dropConstraints(col, schema.KindCollate)
+		putConstraint(col, schema.Constraint{Kind: schema.KindCollate, Expr: c.Collation, SQL: "COLLATE " + coll})
 	}
 	fromRef := ch.From != nil && ch.From.Type.Ref != nil
 	if c.Type.Ref != nil || fromRef {
-		it.dropSegs("references")
+		dropConstraints(col, schema.KindReferences)
 	}
 	if ref := c.Type.Ref; ref != nil {
 		clause, err := referenceClause(pos, c.Name, r.table, ref)
 		if err != nil {
 			return err
 		}
-		it.putSeg(segment{kind: "references", text: strings.TrimSpace(clause)})
+		k, err := parseColumnConstraint(strings.TrimSpace(clause), c.Name)
+		if err != nil {
+			return op.Errorf(pos, "modify %q: %v", c.Name, err)
+		}
+		putConstraint(col, k)
 	}
-	it.rebuildText()
+	col.SQL = columnSQL(col)
+	describe(r.def)
 	return nil
 }
 
-// segRank is the order lark writes a column's constraints in (columnDef).
-var segRank = map[string]int{"default": 1, "notnull": 2, "null": 2, "collate": 3, "pk": 4, "references": 5, "generated": 6, "unique": 7, "check": 8}
+// constraintRank is the order lark writes a column's constraints in
+// (columnDef).
+var constraintRank = map[schema.ConstraintKind]int{
+	schema.KindDefault: 1, schema.KindNotNull: 2, schema.KindNull: 2, schema.KindCollate: 3, schema.KindPrimaryKey: 4,
+	schema.KindReferences: 5, schema.KindGenerated: 6, schema.KindUnique: 7, schema.KindCheck: 8,
+}
 
-// putSeg inserts a constraint before the first one lark writes after it.
-func (it *item) putSeg(s segment) {
-	at := len(it.segs)
-	for i, x := range it.segs {
-		if segRank[x.kind] > segRank[s.kind] {
+// putConstraint inserts a constraint before the first one lark writes
+// after it.
+func putConstraint(c *schema.Column, k schema.Constraint) {
+	at := len(c.Constraints)
+	for i, x := range c.Constraints {
+		if constraintRank[x.Kind] > constraintRank[k.Kind] {
 			at = i
 			break
 		}
 	}
-	it.segs = append(it.segs, segment{})
-	copy(it.segs[at+1:], it.segs[at:])
-	it.segs[at] = s
+	c.Constraints = slices.Insert(c.Constraints, at, k)
 }
 
-// dropSegs removes the column's constraints of the given kinds.
-func (it *item) dropSegs(kinds ...string) {
-	out := it.segs[:0]
-	for _, s := range it.segs {
-		drop := false
-		for _, k := range kinds {
-			drop = drop || s.kind == k
-		}
-		if !drop {
-			out = append(out, s)
-		}
-	}
-	it.segs = out
+// dropConstraints removes the column's constraints of the given kinds.
+func dropConstraints(c *schema.Column, kinds ...schema.ConstraintKind) {
+	c.Constraints = slices.DeleteFunc(c.Constraints, func(k schema.Constraint) bool { return slices.Contains(kinds, k.Kind) })
 }
 
 // createConstraint adds a CHECK constraint by rebuilding the table.
@@ -352,10 +336,12 @@ func (p *planner) createConstraint(o *op.CreateConstraint) error {
 	if err != nil {
 		return err
 	}
-	if names := r.def.constraintNames(); names[strings.ToLower(c.Name)] {
+	if slices.ContainsFunc(constraintNames(r.def), func(n string) bool { return strings.EqualFold(n, c.Name) }) {
 		return op.Errorf(o.Pos, "constraint %q: table %q already has a constraint named %q", c.Name, c.Table, c.Name)
 	}
-	r.def.items = append(r.def.items, item{name: c.Name, kind: "check", text: "CONSTRAINT " + name + " CHECK (" + c.Check + ")"})
+	r.def.Constraints = append(r.def.Constraints, schema.Constraint{
+		Kind: schema.KindCheck, Name: c.Name, Expr: c.Check, SQL: "CONSTRAINT " + name + " CHECK (" + c.Check + ")"})
+	describe(r.def)
 	p.finish(r)
 	return nil
 }
@@ -377,25 +363,17 @@ func (p *planner) dropConstraint(o *op.DropConstraint) error {
 	if err != nil {
 		return err
 	}
-	if !r.def.dropConstraint(c.Name) {
+	if !dropNamedConstraint(r.def, c.Name) {
 		if o.IfExists {
 			return nil
 		}
-		names := r.def.constraintNames()
-		list := make([]string, 0, len(names))
-		for _, it := range r.def.items {
-			if !it.column && it.name != "" {
-				list = append(list, quoteName(it.name))
-			}
-			for _, s := range it.segs {
-				if s.name != "" {
-					list = append(list, quoteName(s.name))
-				}
-			}
-		}
+		names := constraintNames(r.def)
 		have := "it has no named constraints"
-		if len(list) > 0 {
-			have = "its named constraints are " + strings.Join(list, ", ")
+		if len(names) > 0 {
+			for i, n := range names {
+				names[i] = quoteName(n)
+			}
+			have = "its named constraints are " + strings.Join(names, ", ")
 		}
 		return op.Errorf(o.Pos, "drop_constraint %q: table %q has no constraint named %q: %s", c.Name, c.Table, c.Name, have)
 	}
@@ -403,37 +381,41 @@ func (p *planner) dropConstraint(o *op.DropConstraint) error {
 	return nil
 }
 
-// constraintNames returns the lower-cased names of every named constraint.
-func (d *tableDef) constraintNames() map[string]bool {
-	out := map[string]bool{}
-	for _, it := range d.items {
-		if !it.column && it.name != "" {
-			out[strings.ToLower(it.name)] = true
-		}
-		for _, s := range it.segs {
-			if s.name != "" {
-				out[strings.ToLower(s.name)] = true
+// constraintNames lists the names of the table's named constraints, the
+// columns' first, in the order the definition writes them.
+func constraintNames(t *schema.Table) []string {
+	var names []string
+	for _, c := range t.Columns {
+		for _, k := range c.Constraints {
+			if k.Name != "" {
+				names = append(names, k.Name)
 			}
 		}
 	}
-	return out
+	for _, k := range t.Constraints {
+		if k.Name != "" {
+			names = append(names, k.Name)
+		}
+	}
+	return names
 }
 
-// dropConstraint removes the constraint named name; false if none is.
-func (d *tableDef) dropConstraint(name string) bool {
-	for i, it := range d.items {
-		if !it.column && strings.EqualFold(it.name, name) {
-			d.items = append(d.items[:i], d.items[i+1:]...)
+// dropNamedConstraint removes the constraint named name; false if none is.
+func dropNamedConstraint(t *schema.Table, name string) bool {
+	named := func(k schema.Constraint) bool { return strings.EqualFold(k.Name, name) }
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if j := slices.IndexFunc(c.Constraints, named); j >= 0 {
+			c.Constraints = slices.Delete(c.Constraints, j, j+1)
+			c.SQL = columnSQL(c)
+			describe(t)
 			return true
 		}
-		for j, s := range it.segs {
-			if strings.EqualFold(s.name, name) {
-				x := &d.items[i]
-				x.segs = append(x.segs[:j], x.segs[j+1:]...)
-				x.rebuildText()
-				return true
-			}
-		}
+	}
+	if j := slices.IndexFunc(t.Constraints, named); j >= 0 {
+		t.Constraints = slices.Delete(t.Constraints, j, j+1)
+		describe(t)
+		return true
 	}
 	return false
 }

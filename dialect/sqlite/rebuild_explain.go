@@ -3,9 +3,11 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/dialect/schema"
 )
 
 // Explain says which rows made a rebuild's copy fail: when the INSERT INTO
@@ -91,27 +93,18 @@ func checkExpr(ctx context.Context, q dialect.Querier, tmp, name string) string 
 	if err := q.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", tmp).Scan(&sql); err != nil {
 		return "(" + name + ")"
 	}
-	def, err := parseTable(sql)
+	t, err := parseTable(sql)
 	if err != nil {
 		return "(" + name + ")"
 	}
-	var cands [][]token
-	for _, it := range def.items {
-		if !it.column && it.kind == "check" && strings.EqualFold(it.name, name) {
-			cands = append(cands, it.toks)
-		}
-		for _, s := range it.segs {
-			if s.kind == "check" && strings.EqualFold(s.name, name) {
-				cands = append(cands, s.toks)
-			}
+	named := func(k schema.Constraint) bool { return k.Kind == schema.KindCheck && strings.EqualFold(k.Name, name) }
+	for _, c := range t.Columns {
+		if i := slices.IndexFunc(c.Constraints, named); i >= 0 {
+			return "(" + c.Constraints[i].Expr + ")"
 		}
 	}
-	for _, toks := range cands {
-		for i, t := range toks {
-			if t.is("CHECK") && i+1 < len(toks) {
-				return strings.TrimSpace(sql[toks[i+1].start:toks[len(toks)-1].end])
-			}
-		}
+	if i := slices.IndexFunc(t.Constraints, named); i >= 0 {
+		return "(" + t.Constraints[i].Expr + ")"
 	}
 	return "(" + name + ")" // an unnamed CHECK: SQLite names it by its expression
 }

@@ -1,82 +1,124 @@
 package sqlite
 
 import (
-	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/dialect/schema"
 	"github.com/larkdb/lark/op"
 )
 
 // state is the schema as a plan goes along: the snapshot it started from,
 // updated by every op planned so far, so that an op can rebuild a table
 // that an earlier op of the same plan created or changed.
+//
+// Tables are shared with the snapshot until an op changes one: the state
+// copies a table before its first change (writable), so planning costs
+// what the ops change, not the size of the schema, and the snapshot given
+// to the plan stays as it was.
 type state struct {
-	objs []dialect.Object
+	s *schema.Schema
+	// owned are the tables this state made or copied, which it may change.
+	owned map[*schema.Table]bool
 	// known is true when the snapshot was read from the database; false
 	// for Plan without one, where a table the ops did not create is
 	// unknown rather than missing.
 	known bool
 }
 
-func newState(s dialect.Snapshot, known bool) *state {
-	return &state{objs: append([]dialect.Object(nil), s.Objects...), known: known}
-}
-
-func (s *state) snapshot() dialect.Snapshot {
-	return dialect.Snapshot{Objects: append([]dialect.Object(nil), s.objs...)}
-}
-
-// find returns the index of the object of type typ named name, or -1.
-func (s *state) find(typ, name string) int {
-	for i, o := range s.objs {
-		if o.Type == typ && strings.EqualFold(o.Name, name) {
-			return i
-		}
+func newState(snap dialect.Snapshot, known bool) *state {
+	s := &schema.Schema{Dialect: "sqlite", Name: "main"}
+	if snap.Schema != nil {
+		s = shallowCopy(snap.Schema)
 	}
-	return -1
+	return &state{s: s, owned: map[*schema.Table]bool{}, known: known}
 }
 
-// table returns the table named name, or nil.
-func (s *state) table(name string) *dialect.Object {
-	if i := s.find("table", name); i >= 0 {
-		return &s.objs[i]
+// snapshot returns the schema after the plan, sharing its tables.
+func (s *state) snapshot() dialect.Snapshot {
+	return dialect.Snapshot{Schema: shallowCopy(s.s)}
+}
+
+// shallowCopy copies a schema's lists but not its tables.
+func shallowCopy(s *schema.Schema) *schema.Schema {
+	return &schema.Schema{Dialect: s.Dialect, Name: s.Name, Tables: slices.Clone(s.Tables),
+		Views: slices.Clone(s.Views), Triggers: slices.Clone(s.Triggers)}
+}
+
+// table returns the table named name, or nil, to read.
+func (s *state) table(name string) *schema.Table { return tableNamed(s.s, name) }
+
+// writable returns the table named name, or nil, to change: copied first
+// unless the state made or copied it already.
+func (s *state) writable(name string) *schema.Table {
+	for i, t := range s.s.Tables {
+		if strings.EqualFold(t.Name, name) {
+			return s.own(i, t)
+		}
 	}
 	return nil
 }
 
-func (s *state) add(o dialect.Object) {
-	if s.find(o.Type, o.Name) < 0 {
-		s.objs = append(s.objs, o)
+// own puts a copy of t at position i of the tables, unless the state owns t.
+func (s *state) own(i int, t *schema.Table) *schema.Table {
+	if !s.owned[t] {
+		t = t.Clone()
+		s.s.Tables[i] = t
+		s.owned[t] = true
+	}
+	return t
+}
+
+// replace puts t, the state's own, in place of the table named name.
+func (s *state) replace(name string, t *schema.Table) {
+	for i, old := range s.s.Tables {
+		if strings.EqualFold(old.Name, name) {
+			s.s.Tables[i] = t
+			s.owned[t] = true
+		}
 	}
 }
 
-// remove drops the objects keep rejects.
-func (s *state) remove(drop func(o dialect.Object) bool) {
-	out := s.objs[:0]
-	for _, o := range s.objs {
-		if !drop(o) {
-			out = append(out, o)
+// index returns the table and position of the index named name, or nil.
+func (s *state) index(name string) (*schema.Table, int) {
+	for _, t := range s.s.Tables {
+		for i, x := range t.Indexes {
+			if x.SQL != "" && strings.EqualFold(x.Name, name) {
+				return t, i
+			}
 		}
 	}
-	s.objs = out
+	return nil, -1
+}
+
+// taken reports whether any table, index, view or trigger is named name.
+func (s *state) taken(name string) bool {
+	if t, _ := s.index(name); t != nil || s.table(name) != nil {
+		return true
+	}
+	for _, v := range s.s.Views {
+		if strings.EqualFold(v.Name, name) {
+			return true
+		}
+	}
+	for _, g := range s.s.Triggers {
+		if strings.EqualFold(g.Name, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // freeName returns base, or base with a number after it, whichever no
 // object has yet: the temporary name of a rebuilt table.
 func (s *state) freeName(base string) string {
 	name := base
-	for n := 2; ; n++ {
-		taken := false
-		for _, o := range s.objs {
-			taken = taken || strings.EqualFold(o.Name, name)
-		}
-		if !taken {
-			return name
-		}
+	for n := 2; s.taken(name); n++ {
 		name = fmt.Sprintf("%s_%d", base, n)
 	}
+	return name
 }
 
 // track updates the state after an op planned without a rebuild, so later
@@ -86,31 +128,45 @@ func (s *state) freeName(base string) string {
 func (s *state) track(o op.Op, sqls []string) {
 	switch o := o.(type) {
 	case *op.CreateTable:
-		if len(sqls) == 1 && o.Modifiers == "" {
-			s.add(dialect.Object{Type: "table", Name: o.Table.Name, Table: o.Table.Name, SQL: sqls[0]})
+		if len(sqls) == 1 && o.Modifiers == "" && s.table(o.Table.Name) == nil {
+			t, err := parseTable(sqls[0])
+			if err != nil {
+				t = &schema.Table{SQL: sqls[0]}
+			}
+			t.Name = o.Table.Name
+			s.s.Tables = append(s.s.Tables, t)
+			s.owned[t] = true
 		}
 	case *op.CreateIndex:
-		if len(sqls) == 1 {
-			s.add(dialect.Object{Type: "index", Name: o.Index.Name, Table: o.Index.Table, SQL: sqls[0]})
+		// An index of a table the plan does not know is left out: nothing
+		// can rebuild that table in this plan anyway.
+		if owner, _ := s.index(o.Index.Name); owner == nil && len(sqls) == 1 {
+			if t := s.writable(o.Index.Table); t != nil {
+				x, err := parseIndex(sqls[0])
+				if err != nil {
+					x = schema.Index{SQL: sqls[0]}
+				}
+				x.Name = o.Index.Name
+				t.Indexes = append(t.Indexes, x)
+			}
 		}
 	case *op.DropIndex:
-		s.remove(func(x dialect.Object) bool { return x.Type == "index" && strings.EqualFold(x.Name, o.Index.Name) })
+		if t, i := s.index(o.Index.Name); t != nil {
+			t = s.writable(t.Name)
+			t.Indexes = slices.Delete(t.Indexes, i, i+1)
+		}
 	case *op.DropTable:
-		s.remove(func(x dialect.Object) bool {
-			return x.Type != "view" && strings.EqualFold(x.Table, o.Table.Name)
-		})
+		// Its indexes and triggers go with it; views that name it stay,
+		// as SQLite keeps them.
+		s.removeTable(o.Table.Name)
+		s.removeTriggers(func(g schema.Trigger) bool { return strings.EqualFold(g.Table, o.Table.Name) })
 	case *op.RenameTable:
-		for i := range s.objs {
-			x := &s.objs[i]
-			if !strings.EqualFold(x.Table, o.Table.Name) {
-				continue
-			}
-			x.Table = o.To
-			if x.Type == "table" {
-				x.Name = o.To
-				if def, err := parseTable(x.SQL); err == nil {
-					x.SQL = def.render(o.To)
-				}
+		if t := s.writable(o.Table.Name); t != nil {
+			t.Name = o.To
+		}
+		for i := range s.s.Triggers {
+			if g := &s.s.Triggers[i]; strings.EqualFold(g.Table, o.Table.Name) {
+				g.Table = o.To
 			}
 		}
 	case *op.RenameColumn:
@@ -120,118 +176,87 @@ func (s *state) track(o op.Op, sqls []string) {
 	}
 }
 
+// removeTable drops the table named name from the state.
+func (s *state) removeTable(name string) {
+	out := s.s.Tables[:0]
+	for _, t := range s.s.Tables {
+		if !strings.EqualFold(t.Name, name) {
+			out = append(out, t)
+		}
+	}
+	s.s.Tables = out
+}
+
+// removeTriggers drops the triggers drop selects.
+func (s *state) removeTriggers(drop func(schema.Trigger) bool) {
+	out := s.s.Triggers[:0]
+	for _, g := range s.s.Triggers {
+		if !drop(g) {
+			out = append(out, g)
+		}
+	}
+	s.s.Triggers = out
+}
+
 // renameColumn follows RENAME COLUMN: the column's definition and every
 // index of the table that names it.
 func (s *state) renameColumn(table, from, to string) {
-	for i := range s.objs {
-		x := &s.objs[i]
-		if !strings.EqualFold(x.Table, table) {
-			continue
-		}
-		switch x.Type {
-		case "table":
-			def, err := parseTable(x.SQL)
-			if err != nil {
-				continue
-			}
-			if c := def.column(from); c >= 0 {
-				it := &def.items[c]
-				it.name = to
-				it.rebuildText()
-			}
-			x.SQL = def.render(x.Name)
-		case "index":
-			x.SQL = renameIdent(x.SQL, from, to)
-		}
-	}
-}
-
-// renameIdent replaces every identifier token naming from with to, quoted.
-func renameIdent(sql, from, to string) string {
-	toks, err := tokenize(sql)
-	if err != nil {
-		return sql
-	}
-	var b strings.Builder
-	last := 0
-	for _, t := range toks {
-		if (t.kind == tokWord || t.kind == tokIdent) && strings.EqualFold(t.name(), from) {
-			b.WriteString(sql[last:t.start])
-			b.WriteString(QuoteIdent(to))
-			last = t.end
-		}
-	}
-	b.WriteString(sql[last:])
-	return b.String()
-}
-
-// alterColumns follows ADD COLUMN and DROP COLUMN in the table's text.
-func (s *state) alterColumns(o *op.AlterTable) {
-	t := s.table(o.Table.Name)
+	t := s.writable(table)
 	if t == nil {
 		return
 	}
-	def, err := parseTable(t.SQL)
-	if err != nil {
+	if c := columnNamed(t, from); c != nil {
+		c.Name = to
+		for _, k := range c.Constraints {
+			if k.ForeignKey != nil {
+				k.ForeignKey.Columns = []string{to}
+			}
+		}
+		c.SQL = columnSQL(c)
+		describe(t)
+	}
+	for i, x := range t.Indexes {
+		if x.SQL == "" {
+			continue
+		}
+		sql := renameIdent(x.SQL, from, to)
+		if y, err := parseIndex(sql); err == nil {
+			y.Name = x.Name
+			t.Indexes[i] = y
+		}
+	}
+}
+
+// alterColumns follows ADD COLUMN and DROP COLUMN.
+func (s *state) alterColumns(o *op.AlterTable) {
+	if t := s.table(o.Table.Name); t == nil || len(t.Columns) == 0 {
 		return
 	}
+	t := s.writable(o.Table.Name)
 	for _, ch := range o.Changes {
 		switch ch.Action {
 		case op.ActionAdd:
-			text, err := columnDef(ch.Pos, ch.Column, colContext{table: o.Table.Name, inlinePK: true, alter: true})
-			if err == nil {
-				def.insertColumn(item{column: true, name: ch.Column.Name, text: text})
+			sql, err := columnDef(ch.Pos, ch.Column, colContext{table: o.Table.Name, inlinePK: true, alter: true})
+			if err != nil {
+				continue
+			}
+			if c, err := parseColumn(sql); err == nil {
+				t.Columns = append(t.Columns, c)
 			}
 		case op.ActionRemove:
-			if c := def.column(ch.Column.Name); c >= 0 {
-				def.items = append(def.items[:c], def.items[c+1:]...)
-			}
+			removeColumn(t, ch.Column.Name)
 		}
 	}
-	t.SQL = def.render(t.Name)
+	describe(t)
 }
 
-// insertColumn adds a column after the last column, before the table
-// constraints.
-func (d *tableDef) insertColumn(it item) {
-	at := 0
-	for i, x := range d.items {
-		if x.column {
-			at = i + 1
+// removeColumn takes the column named name out of t's columns.
+func removeColumn(t *schema.Table, name string) {
+	out := t.Columns[:0]
+	for _, c := range t.Columns {
+		if !strings.EqualFold(c.Name, name) {
+			out = append(out, c)
 		}
 	}
-	d.items = append(d.items, item{})
-	copy(d.items[at+1:], d.items[at:])
-	d.items[at] = it
-}
-
-// ReadSnapshot reads the schema a plan starts from: every table, index,
-// trigger and view of the main database with its CREATE statement, in
-// sqlite_master's order. Internal objects (sqlite_sequence, automatic
-// indexes, which have no SQL) are left out.
-func (Runtime) ReadSnapshot(ctx context.Context, q dialect.Querier) (dialect.Snapshot, error) {
-	return ReadSnapshot(ctx, q)
-}
-
-// ReadSnapshot is [Runtime.ReadSnapshot] as a function, for an executor
-// that has a connection but no Runtime (a test's, say).
-func ReadSnapshot(ctx context.Context, q dialect.Querier) (dialect.Snapshot, error) {
-	rows, err := q.QueryContext(ctx, `SELECT type, name, tbl_name, sql FROM sqlite_master
-		WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY rowid`)
-	if err != nil {
-		return dialect.Snapshot{}, fmt.Errorf("read the schema from sqlite_master: %w", err)
-	}
-	defer rows.Close()
-	var s dialect.Snapshot
-	for rows.Next() {
-		var o dialect.Object
-		if err := rows.Scan(&o.Type, &o.Name, &o.Table, &o.SQL); err != nil {
-			return dialect.Snapshot{}, fmt.Errorf("read the schema from sqlite_master: %w", err)
-		}
-		s.Objects = append(s.Objects, o)
-	}
-	if err := rows.Err(); err != nil {
-		return dialect.Snapshot{}, fmt.Errorf("read the schema from sqlite_master: %w", err)
-	}
-	return s, nil
+	t.Columns = out
 }

@@ -55,6 +55,19 @@ func TestLayering(t *testing.T) {
 	}
 }
 
+// TestSchemaModelDependsOnOpOnly keeps the typed schema model, which every
+// dialect imports, below them all: of lark it may use package op only.
+func TestSchemaModelDependsOnOpOnly(t *testing.T) {
+	for _, d := range deps(t, "dialect/schema") {
+		if strings.HasPrefix(d, module+"/") && d != module+"/dialect/schema" && d != module+"/op" {
+			t.Errorf("dialect/schema depends on %s; it may use the standard library and op only", d)
+		}
+		if strings.Contains(d, ".") && !strings.HasPrefix(d, module+"/") {
+			t.Errorf("dialect/schema depends on %s; it may use the standard library and op only", d)
+		}
+	}
+}
+
 // TestOpIsStdlibOnly keeps the bottom package free of third-party code.
 func TestOpIsStdlibOnly(t *testing.T) {
 	for _, d := range deps(t, "op") {

@@ -4,10 +4,10 @@
 // Each case is a small migration script, testdata/cases/NAME.star, written in
 // lark's Ecto vocabulary. For every dialect the case applies to, the suite
 // starts from a fresh database, runs the case's setup SQL, snapshots the
-// schema (package internal/schema), applies the script through the engine
-// with the dialect planning every op, compares the new snapshot with the
-// golden file testdata/golden/NAME.DIALECT.schema, reverts the log the run
-// returned, and requires the snapshot it started from, exactly.
+// schema (the runtime's dialect.CatalogReader), applies the script through
+// the engine with the dialect planning every op, compares the new snapshot
+// with the golden file testdata/golden/NAME.DIALECT.schema, reverts the log
+// the run returned, and requires the snapshot it started from, exactly.
 //
 // A case's leading comment lines are its header:
 //

@@ -13,7 +13,6 @@ import (
 	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/dialect/postgres"
 	"github.com/larkdb/lark/dialect/sqlite"
-	"github.com/larkdb/lark/internal/schema"
 	"github.com/larkdb/lark/internal/testdb"
 	"github.com/larkdb/lark/op"
 )
@@ -21,13 +20,14 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // dialects lists every dialect the suite proves, with how to get a fresh
-// database of it.
+// database of it and the runtime's catalog reader that reads its schema.
 var dialects = []struct {
-	name string
-	new  func() dialect.Dialect
+	name    string
+	new     func() dialect.Dialect
+	catalog dialect.CatalogReader
 }{
-	{"postgres", func() dialect.Dialect { return postgres.New() }},
-	{"sqlite", func() dialect.Dialect { return sqlite.New() }},
+	{"postgres", func() dialect.Dialect { return postgres.New() }, postgres.New()},
+	{"sqlite", func() dialect.Dialect { return sqlite.New() }, sqlite.New()},
 }
 
 // dialectFor returns a new dialect by name.
@@ -36,6 +36,18 @@ func dialectFor(t *testing.T, name string) dialect.Dialect {
 	for _, d := range dialects {
 		if d.name == name {
 			return d.new()
+		}
+	}
+	t.Fatalf("unknown dialect %q", name)
+	return nil
+}
+
+// catalogFor returns the catalog reader of the dialect named name.
+func catalogFor(t *testing.T, name string) dialect.CatalogReader {
+	t.Helper()
+	for _, d := range dialects {
+		if d.name == name {
+			return d.catalog
 		}
 	}
 	t.Fatalf("unknown dialect %q", name)
@@ -127,9 +139,10 @@ func snapshot(ctx context.Context, t *testing.T, db *sql.DB, dialectName string,
 	if dialectName != "postgres" || len(schemas) == 0 {
 		schemas = []string{""}
 	}
+	catalog := catalogFor(t, dialectName)
 	var b strings.Builder
 	for i, name := range schemas {
-		s, err := schema.Snapshot(ctx, db, dialectName, name)
+		s, err := catalog.ReadSchema(ctx, db, name)
 		if err != nil {
 			t.Fatalf("snapshot: %v", err)
 		}

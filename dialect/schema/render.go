@@ -15,7 +15,9 @@ import (
 //	  check rating_range: CHECK (rating >= 1 AND rating <= 5)
 //	  foreign key reviews_order_id_fkey (order_id) references orders (id) on delete CASCADE
 //
-// An empty schema renders as "(no tables)\n".
+// An empty schema renders as "(no tables)\n". Views, triggers and the text
+// of SQLite's definitions ([Column.SQL], [Constraint]) are not rendered:
+// the lines describe what the catalog reports.
 func (s *Schema) String() string {
 	if len(s.Tables) == 0 {
 		return "(no tables)\n"

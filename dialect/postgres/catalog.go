@@ -1,37 +1,54 @@
-package schema
+package postgres
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/dialect/schema"
 )
 
-// snapshotPostgres reads one schema from pg_catalog. Every query filters on
-// a table's oid, so nothing from another schema leaks in.
-func snapshotPostgres(ctx context.Context, db *sql.DB, schemaName string, o options) (*Schema, error) {
+
+// ReadSchema reads the schema prefix ("public" when empty) from pg_catalog:
+// its tables (the versions table left out), their columns, keys, indexes,
+// checks, exclusions and foreign keys, with their comments. Every query
+// filters on a table's oid, so nothing from another schema leaks in.
+func (Runtime) ReadSchema(ctx context.Context, q dialect.Querier, prefix string, opts ...schema.Option) (*schema.Schema, error) {
+	if prefix == "" {
+		prefix = "public"
+	}
+	s, err := readSchema(ctx, q, prefix, schema.NewOptions(opts...))
+	if err != nil {
+		return nil, fmt.Errorf("read the schema %q from pg_catalog: %w", prefix, err)
+	}
+	s.Sort()
+	return s, nil
+}
+
+func readSchema(ctx context.Context, q dialect.Querier, schemaName string, o schema.Options) (*schema.Schema, error) {
 	var version int
-	if err := db.QueryRowContext(ctx, `SELECT current_setting('server_version_num')::int`).Scan(&version); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT current_setting('server_version_num')::int`).Scan(&version); err != nil {
 		return nil, fmt.Errorf("read server version: %w", err)
 	}
-	s := &Schema{Dialect: "postgres", Name: schemaName}
-	rows, err := db.QueryContext(ctx, `
+	s := &schema.Schema{Dialect: "postgres", Name: schemaName}
+	rows, err := q.QueryContext(ctx, `
 		SELECT c.oid, c.relname, coalesce(obj_description(c.oid, 'pg_class'), ''),
 		       c.relpersistence = 'u', coalesce(array_to_string(c.reloptions, ','), '')
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 		WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND c.relname <> $2
-		ORDER BY c.relname`, schemaName, o.versionsTable)
+		ORDER BY c.relname`, schemaName, o.VersionsTable)
 	if err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
 	type rel struct {
 		oid uint32
-		t   *Table
+		t   *schema.Table
 	}
 	var rels []rel
 	for rows.Next() {
 		var r rel
-		r.t = &Table{}
+		r.t = &schema.Table{}
 		var (
 			unlogged bool
 			relopts  string
@@ -52,13 +69,13 @@ func snapshotPostgres(ctx context.Context, db *sql.DB, schemaName string, o opti
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
 	for _, r := range rels {
-		if err := pgColumns(ctx, db, r.oid, r.t); err != nil {
+		if err := pgColumns(ctx, q, r.oid, r.t); err != nil {
 			return nil, fmt.Errorf("table %s: columns: %w", r.t.Name, err)
 		}
-		if err := pgIndexes(ctx, db, r.oid, r.t, version); err != nil {
+		if err := pgIndexes(ctx, q, r.oid, r.t, version); err != nil {
 			return nil, fmt.Errorf("table %s: indexes: %w", r.t.Name, err)
 		}
-		if err := pgConstraints(ctx, db, r.oid, schemaName, r.t, version); err != nil {
+		if err := pgConstraints(ctx, q, r.oid, schemaName, r.t, version); err != nil {
 			return nil, fmt.Errorf("table %s: constraints: %w", r.t.Name, err)
 		}
 		s.Tables = append(s.Tables, r.t)
@@ -66,8 +83,8 @@ func snapshotPostgres(ctx context.Context, db *sql.DB, schemaName string, o opti
 	return s, nil
 }
 
-func pgColumns(ctx context.Context, db *sql.DB, oid uint32, t *Table) error {
-	rows, err := db.QueryContext(ctx, `
+func pgColumns(ctx context.Context, q dialect.Querier, oid uint32, t *schema.Table) error {
+	rows, err := q.QueryContext(ctx, `
 		SELECT a.attname,
 		       format_type(a.atttypid, a.atttypmod),
 		       a.attnotnull,
@@ -91,7 +108,7 @@ func pgColumns(ctx context.Context, db *sql.DB, oid uint32, t *Table) error {
 	}
 	for rows.Next() {
 		var (
-			c             Column
+			c             schema.Column
 			ident, gen    string
 			start, incr   int64
 			expr, comment string
@@ -122,12 +139,12 @@ func pgColumns(ctx context.Context, db *sql.DB, oid uint32, t *Table) error {
 
 // pgIndexes reads the indexes of a table, leaving out those that implement
 // a primary key or an exclusion constraint (those are read as constraints).
-func pgIndexes(ctx context.Context, db *sql.DB, oid uint32, t *Table, version int) error {
+func pgIndexes(ctx context.Context, q dialect.Querier, oid uint32, t *schema.Table, version int) error {
 	nnd := "false"
 	if version >= 150000 {
 		nnd = "i.indnullsnotdistinct"
 	}
-	rows, err := db.QueryContext(ctx, `
+	rows, err := q.QueryContext(ctx, `
 		SELECT ic.relname, i.indisunique,
 		       EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype = 'u'),
 		       coalesce(pg_get_expr(i.indpred, i.indrelid, true), ''),
@@ -146,7 +163,7 @@ func pgIndexes(ctx context.Context, db *sql.DB, oid uint32, t *Table, version in
 	}
 	for rows.Next() {
 		var (
-			x          Index
+			x          schema.Index
 			nkey, nall int
 			optText    string
 			cols       textArray
@@ -193,13 +210,13 @@ var pgFKMatch = map[string]string{"s": "SIMPLE", "f": "FULL", "p": "PARTIAL"}
 
 // pgConstraints reads primary keys, checks, exclusions and foreign keys.
 // UNIQUE constraints come through their indexes (see pgIndexes).
-func pgConstraints(ctx context.Context, db *sql.DB, oid uint32, schemaName string, t *Table, version int) error {
+func pgConstraints(ctx context.Context, q dialect.Querier, oid uint32, schemaName string, t *schema.Table, version int) error {
 	setCols := "'{}'::text[]"
 	if version >= 150000 {
 		setCols = `coalesce((SELECT array_agg(a.attname ORDER BY k.n) FROM unnest(c.confdelsetcols) WITH ORDINALITY k(attnum, n)
 		           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum), '{}')::text[]`
 	}
-	rows, err := db.QueryContext(ctx, `
+	rows, err := q.QueryContext(ctx, `
 		SELECT c.conname, c.contype::text, pg_get_constraintdef(c.oid, true), c.convalidated,
 		       coalesce(obj_description(c.oid, 'pg_constraint'), ''),
 		       coalesce((SELECT array_agg(a.attname ORDER BY k.n) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, n)
@@ -240,13 +257,13 @@ func pgConstraints(ctx context.Context, db *sql.DB, oid uint32, schemaName strin
 			}
 			// NotValid says it; the definition need not repeat it.
 			def = strings.TrimSuffix(def, " NOT VALID")
-			t.Checks = append(t.Checks, Check{Name: name, Kind: k, Definition: def, NotValid: !validated, Comment: comment})
+			t.Checks = append(t.Checks, schema.Check{Name: name, Kind: k, Definition: def, NotValid: !validated, Comment: comment})
 		case "f":
 			ref := refTable
 			if refSchema != schemaName {
 				ref = refSchema + "." + refTable
 			}
-			t.ForeignKeys = append(t.ForeignKeys, ForeignKey{
+			t.ForeignKeys = append(t.ForeignKeys, schema.ForeignKey{
 				Name: name, Columns: cols, RefTable: ref, RefColumns: refCols,
 				OnDelete: pgFKActions[delType], OnUpdate: pgFKActions[updType],
 				OnDeleteColumns: delCols, Match: pgFKMatch[matchType],
@@ -255,79 +272,4 @@ func pgConstraints(ctx context.Context, db *sql.DB, oid uint32, schemaName strin
 		}
 	}
 	return closeRows(rows)
-}
-
-func closeRows(rows *sql.Rows) error {
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return err
-	}
-	return rows.Close()
-}
-
-// textArray scans a PostgreSQL text[] returned as its text form.
-type textArray []string
-
-// Scan implements sql.Scanner for the array's text representation
-// ({a,"b c",NULL}), which is how database/sql hands arrays over from pgx.
-func (a *textArray) Scan(src any) error {
-	var s string
-	switch v := src.(type) {
-	case string:
-		s = v
-	case []byte:
-		s = string(v)
-	case nil:
-		*a = nil
-		return nil
-	default:
-		return fmt.Errorf("textArray: cannot scan %T", src)
-	}
-	out, err := parseTextArray(s)
-	if err != nil {
-		return err
-	}
-	*a = out
-	return nil
-}
-
-// parseTextArray parses a one-dimensional PostgreSQL array literal.
-func parseTextArray(s string) ([]string, error) {
-	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
-		return nil, fmt.Errorf("not an array literal: %q", s)
-	}
-	body := s[1 : len(s)-1]
-	var out []string
-	if body == "" {
-		return out, nil
-	}
-	var cur strings.Builder
-	inQuotes := false
-	for i := 0; i < len(body); i++ {
-		ch := body[i]
-		switch {
-		case inQuotes && ch == '\\' && i+1 < len(body):
-			i++
-			cur.WriteByte(body[i])
-		case ch == '"':
-			inQuotes = !inQuotes
-		case ch == ',' && !inQuotes:
-			out = append(out, cur.String())
-			cur.Reset()
-		default:
-			cur.WriteByte(ch)
-		}
-	}
-	out = append(out, cur.String())
-	return out, nil
-}
-
-// parseIntArray parses a comma-separated list of integers ("0,3").
-func parseIntArray(s string) []int {
-	parts := strings.Split(s, ",")
-	out := make([]int, len(parts))
-	for i, p := range parts {
-		fmt.Sscan(p, &out[i])
-	}
-	return out
 }
