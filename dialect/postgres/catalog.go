@@ -9,7 +9,6 @@ import (
 	"github.com/larkdb/lark/dialect/schema"
 )
 
-
 // ReadSchema reads the schema prefix ("public" when empty) from pg_catalog:
 // its tables (the versions table left out), their columns, keys, indexes,
 // checks, exclusions and foreign keys, with their comments. Every query
