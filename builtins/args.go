@@ -7,6 +7,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/larkdb/lark/internal/suggest"
 	"github.com/larkdb/lark/op"
 )
 
@@ -69,7 +70,7 @@ func (c *call) unpack(args starlark.Tuple, kwargs []starlark.Tuple, pairs ...any
 // unknownOption reports option k, which is not one of valid.
 func (c *call) unknownOption(k string, valid []string) *op.Error {
 	msg := fmt.Sprintf("unknown option %q", k)
-	if n := Nearest(k, valid); n != "" {
+	if n := suggest.Nearest(k, valid); n != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", n)
 	}
 	return c.errorf("%s", msg).WithDetail("valid options: %s", strings.Join(valid, ", "))
@@ -82,54 +83,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// Nearest returns the candidate closest to s by edit distance, or "" when
-// none is close enough to be a plausible misspelling. It drives every "did
-// you mean" in lark's script errors.
-func Nearest(s string, candidates []string) string {
-	best, bestD := "", len(s)/2+2
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// NearestWithin returns the candidate closest to s if it is at most
-// maxEdits edits away, or "". Unlike [Nearest], the caller sets how close
-// is close enough: the checks that turn a near miss into an error use a
-// tight bound.
-func NearestWithin(s string, candidates []string, maxEdits int) string {
-	best, bestD := "", maxEdits+1
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // optBool converts an optional bool option (nil when not given).

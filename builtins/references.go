@@ -3,6 +3,7 @@ package builtins
 import (
 	"go.starlark.net/starlark"
 
+	"github.com/larkdb/lark/internal/suggest"
 	"github.com/larkdb/lark/op"
 )
 
@@ -83,7 +84,7 @@ func (c *call) fkAction(param string, v starlark.Value, valid []string, columns 
 		s := string(v)
 		if !contains(valid, s) {
 			e := c.errorf("for parameter %s: unknown action %q", param, s)
-			if n := Nearest(s, valid); n != "" {
+			if n := suggest.Nearest(s, valid); n != "" {
 				e.Msg += " (did you mean \"" + n + "\"?)"
 			}
 			return nil, e.WithDetail("valid actions: %s", joinQuoted(valid))
