@@ -1,29 +1,10 @@
 package builtins
 
 import (
-	"strings"
-
 	"go.starlark.net/starlark"
 
 	"github.com/larkdb/lark/op"
 )
-
-// indexName is Ecto's default index name: the table, the columns and
-// "index" joined by "_", each part stripped of characters other than
-// [A-Za-z0-9_], so index("users", ["lower(email)"]) is
-// "users_loweremail_index".
-func indexName(table string, columns []string) string {
-	parts := append(append([]string{table}, columns...), "index")
-	for i, p := range parts {
-		parts[i] = strings.Map(func(r rune) rune {
-			if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-				return r
-			}
-			return -1
-		}, p)
-	}
-	return strings.TrimLeft(strings.Join(parts, "_"), "_")
-}
 
 // indexBuiltin implements index() and unique_index().
 func indexBuiltin(unique bool) builtinFunc {
@@ -65,9 +46,6 @@ func indexBuiltin(unique bool) builtinFunc {
 		if ix.Comment, err = c.optComment("comment", comment); err != nil {
 			return nil, err
 		}
-		if ix.Name == "" {
-			ix.Name = indexName(table, ix.Columns)
-		}
 		r.Record(&op.CreateIndex{Pos: c.pos, Index: ix, IfNotExists: ine})
 		return starlark.None, nil
 	}
@@ -92,11 +70,8 @@ func dropIndex(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []s
 	if ix.Columns, err = c.stringList("columns", columns); err != nil {
 		return nil, err
 	}
-	if ix.Name == "" {
-		if len(ix.Columns) == 0 {
-			return nil, c.errorf("give the index's columns or name=")
-		}
-		ix.Name = indexName(table, ix.Columns)
+	if ix.Name == "" && len(ix.Columns) == 0 {
+		return nil, c.errorf("give the index's columns or name=")
 	}
 	di := &op.DropIndex{Pos: c.pos, Index: ix, IfExists: ie}
 	if di.Mode, err = c.mode(mode); err != nil {

@@ -7,11 +7,11 @@ import (
 	"github.com/larkdb/lark/op"
 )
 
-// The actions references() accepts, as Ecto spells them.
+// The values references() accepts, as Ecto spells them (see op/vocab.go).
 var (
-	onDeleteActions = []string{"nothing", "delete_all", "nilify_all", "restrict", "default_all"}
-	onUpdateActions = []string{"nothing", "update_all", "nilify_all", "restrict"}
-	matchTypes      = []string{"full", "partial", "simple"}
+	onDeleteActions = op.OnDeleteActions()
+	onUpdateActions = op.OnUpdateActions()
+	matchTypes      = op.MatchTypes()
 )
 
 func references(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -23,12 +23,12 @@ func references(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []
 		"validate?", &validate, "with_?", &with, "match?", &match); err != nil {
 		return nil, err
 	}
-	ref := op.Reference{Table: table, Column: "id", Type: op.Type{Name: "bigserial"}, Validate: validate}
+	// What is left out (column, type, name, prefix) is filled in when the
+	// table's op is recorded (op.Resolve).
+	ref := op.Reference{Table: table, Validate: validate}
 	var err error
-	if s, err := c.optString("column", column); err != nil {
+	if ref.Column, err = c.optString("column", column); err != nil {
 		return nil, err
-	} else if s != "" {
-		ref.Column = s
 	}
 	if typ != nil && typ != starlark.None {
 		if _, isRef := typ.(*refValue); isRef {
@@ -89,7 +89,7 @@ func (c *call) fkAction(param string, v starlark.Value, valid []string, columns 
 			}
 			return nil, e.WithDetail("valid actions: %s", joinQuoted(valid))
 		}
-		if s == "nothing" {
+		if s == op.FKNothing {
 			return nil, nil
 		}
 		return &op.FKAction{Action: s}, nil
@@ -101,7 +101,7 @@ func (c *call) fkAction(param string, v starlark.Value, valid []string, columns 
 			break
 		}
 		a, ok := v[0].(starlark.String)
-		if !ok || (a != "nilify" && a != "default") {
+		if !ok || !contains(op.OnDeleteColumnActions(), string(a)) {
 			return nil, c.errorf("for parameter %s: a pair must start with \"nilify\" or \"default\", got %s", param, v[0])
 		}
 		cols, err := c.stringList(param, v[1])

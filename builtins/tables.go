@@ -13,7 +13,7 @@ func tableOf(thread *starlark.Thread, name, prefix string) op.Table {
 
 // takeChanges consumes the column values passed to create_table() (only
 // add() and timestamps()) or alter() (every change).
-func (c *call) takeChanges(vals starlark.Tuple, table op.Table, create bool) ([]op.Change, error) {
+func (c *call) takeChanges(vals starlark.Tuple, create bool) ([]op.Change, error) {
 	var out []op.Change
 	for i, v := range vals {
 		cv, ok := v.(*changeValue)
@@ -28,7 +28,7 @@ func (c *call) takeChanges(vals starlark.Tuple, table op.Table, create bool) ([]
 			if create && ch.Action != op.ActionAdd {
 				return nil, c.errorf("argument %d: %s() is for alter(); create_table() takes add() and timestamps()", i+2, cv.builtin)
 			}
-			out = append(out, attach(ch, table))
+			out = append(out, ch)
 		}
 		cv.consumed = true
 	}
@@ -68,7 +68,7 @@ func createTable(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs [
 	if err != nil {
 		return nil, err
 	}
-	cols, err := c.takeChanges(args[1:], ct.Table, true)
+	cols, err := c.takeChanges(args[1:], true)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,8 @@ func createTable(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs [
 // primaryKey reads create_table's primary_key: True (Ecto's bigserial "id"),
 // False, or a dict {"name": ..., "type": ...}.
 func (c *call) primaryKey(v starlark.Value) (*op.Column, error) {
-	key := &op.Column{Name: "id", Type: op.Type{Name: "bigserial"}, PrimaryKey: true}
+	def := op.DefaultPrimaryKey()
+	key := &def
 	switch v := v.(type) {
 	case nil:
 		return key, nil
@@ -145,7 +146,7 @@ func alter(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starl
 	if at.Comment, err = c.optComment("comment", comment); err != nil {
 		return nil, err
 	}
-	if at.Changes, err = c.takeChanges(args[1:], at.Table, false); err != nil {
+	if at.Changes, err = c.takeChanges(args[1:], false); err != nil {
 		return nil, err
 	}
 	if at.Changes == nil {
@@ -165,12 +166,12 @@ func (c *call) mode(v starlark.Value) (string, error) {
 		return "", err
 	}
 	switch s {
-	case "", "restrict":
+	case "", op.ModeRestrict:
 		return "", nil
-	case "cascade":
-		return "cascade", nil
+	case op.ModeCascade:
+		return op.ModeCascade, nil
 	}
-	return "", c.errorf("for parameter mode: got %q, want \"restrict\" or \"cascade\"", s)
+	return "", c.errorf("for parameter mode: got %q, want %q or %q", s, op.ModeRestrict, op.ModeCascade)
 }
 
 func dropTable(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
