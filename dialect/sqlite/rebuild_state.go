@@ -178,7 +178,7 @@ func (s *state) alterColumns(o *op.AlterTable) {
 	for _, ch := range o.Changes {
 		switch ch.Action {
 		case op.ActionAdd:
-			text, err := columnDef(ch.Pos, ch.Column, colContext{table: o.Table.Name, inlinePK: true, alter: true})
+			text, err := columnDef(ch.Pos, ch.Column, colContext{inlinePK: true, alter: true})
 			if err == nil {
 				def.insertColumn(item{column: true, name: ch.Column.Name, text: text})
 			}
