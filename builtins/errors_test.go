@@ -21,7 +21,7 @@ func TestValueErrors(t *testing.T) {
 		{`alter("t", add("a", references("u", on_delete=("delete_all", ["a"]))))`,
 			`m.star:2:35: references: for parameter on_delete: a pair must start with "nilify" or "default", got "delete_all"`},
 		{`alter("t", add("a", references("u", match="most")))`,
-			`m.star:2:35: references: for parameter match: got "most", want one of`},
+			`m.star:2:35: references: for parameter match: got "most", want "full", "partial" or "simple"`},
 		{`drop_table("t", mode="nuke")`, `m.star:2:15: drop_table: for parameter mode: got "nuke", want "restrict" or "cascade"`},
 		{`drop_index("t", ["a"], mode="nuke")`, `m.star:2:15: drop_index: for parameter mode: got "nuke", want "restrict" or "cascade"`},
 		{`drop_constraint("t", "c", mode="nuke")`, `m.star:2:20: drop_constraint: for parameter mode: got "nuke", want "restrict" or "cascade"`},

@@ -12,10 +12,11 @@ import (
 )
 
 // call is one invocation of a builtin: its name and the script position of
-// the caller, which every op and error it produces carries.
+// the caller, which every op and error it produces carries, and its spec.
 type call struct {
 	name string
 	pos  op.Pos
+	spec *Spec // nil for a function that is not a builtin of [Specs]
 }
 
 func newCall(thread *starlark.Thread, b *starlark.Builtin) *call {
@@ -47,31 +48,14 @@ func describe(v starlark.Value) string {
 	return fmt.Sprintf("%s %s", v.Type(), s)
 }
 
-// unpack reads arguments like starlark.UnpackArgs, after checking keyword
-// names itself so that a misspelt option gets the nearest valid name and the
-// list of valid ones.
-func (c *call) unpack(args starlark.Tuple, kwargs []starlark.Tuple, pairs ...any) error {
-	names := make([]string, 0, len(pairs)/2)
-	for i := 0; i < len(pairs); i += 2 {
-		names = append(names, strings.TrimRight(pairs[i].(string), "?"))
-	}
-	for _, kv := range kwargs {
-		k := string(kv[0].(starlark.String))
-		if !contains(names, k) {
-			return c.unknownOption(k, names)
-		}
-	}
-	if err := starlark.UnpackArgs(c.name, args, kwargs, pairs...); err != nil {
-		return &op.Error{Pos: c.pos, Msg: err.Error()}
-	}
-	return nil
-}
-
 // unknownOption reports option k, which is not one of valid.
 func (c *call) unknownOption(k string, valid []string) *op.Error {
 	msg := fmt.Sprintf("unknown option %q", k)
 	if n := suggest.Nearest(k, valid); n != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", n)
+	}
+	if len(valid) == 0 {
+		return c.errorf("%s", msg).WithDetail("%s() takes no options", c.name)
 	}
 	return c.errorf("%s", msg).WithDetail("valid options: %s", strings.Join(valid, ", "))
 }
@@ -83,77 +67,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// optBool converts an optional bool option (nil when not given).
-func (c *call) optBool(param string, v starlark.Value) (*bool, error) {
-	if v == nil || v == starlark.None {
-		return nil, nil
-	}
-	b, ok := v.(starlark.Bool)
-	if !ok {
-		return nil, c.badType(param, "bool", v)
-	}
-	out := bool(b)
-	return &out, nil
-}
-
-// optInt converts an optional non-negative int option (nil when not given).
-func (c *call) optInt(param string, v starlark.Value) (*int, error) {
-	if v == nil || v == starlark.None {
-		return nil, nil
-	}
-	i, ok := v.(starlark.Int)
-	if !ok {
-		return nil, c.badType(param, "int", v)
-	}
-	n, ok := i.Int64()
-	if !ok || n < 0 || n > math.MaxInt32 {
-		return nil, c.errorf("for parameter %s: %s is out of range", param, i)
-	}
-	out := int(n)
-	return &out, nil
-}
-
-// optInt64 converts an optional int option of any sign (nil when not given).
-func (c *call) optInt64(param string, v starlark.Value) (*int64, error) {
-	if v == nil || v == starlark.None {
-		return nil, nil
-	}
-	i, ok := v.(starlark.Int)
-	if !ok {
-		return nil, c.badType(param, "int", v)
-	}
-	n, ok := i.Int64()
-	if !ok {
-		return nil, c.errorf("for parameter %s: %s does not fit in 64 bits", param, i)
-	}
-	return &n, nil
-}
-
-// optString converts an optional string option ("" when not given).
-func (c *call) optString(param string, v starlark.Value) (string, error) {
-	if v == nil || v == starlark.None {
-		return "", nil
-	}
-	s, ok := v.(starlark.String)
-	if !ok {
-		return "", c.badType(param, "string", v)
-	}
-	return string(s), nil
-}
-
-// optComment converts a comment option, which may be the empty string.
-func (c *call) optComment(param string, v starlark.Value) (*string, error) {
-	if v == nil || v == starlark.None {
-		return nil, nil
-	}
-	s, ok := v.(starlark.String)
-	if !ok {
-		return nil, c.badType(param, "string", v)
-	}
-	out := string(s)
-	return &out, nil
 }
 
 // stringList converts a list or tuple of strings (a single string is a
