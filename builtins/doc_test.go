@@ -123,3 +123,13 @@ func TestExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestSpecsFitArgs checks that no builtin has more parameters than args
+// can track (a bit each in args.read).
+func TestSpecsFitArgs(t *testing.T) {
+	for _, s := range Specs() {
+		if len(s.Params) >= 64 {
+			t.Errorf("%s has %d parameters; args.read holds 63", s.Name, len(s.Params))
+		}
+	}
+}

@@ -69,6 +69,7 @@ func (s *Spec) call(thread *starlark.Thread, b *starlark.Builtin, posArgs starla
 	if err != nil {
 		return nil, err
 	}
+	defer a.release()
 	v, err := s.fn(thread, c, a)
 	if err != nil {
 		return nil, err

@@ -2,23 +2,28 @@ package builtins
 
 import (
 	"fmt"
+	"sync"
 
 	"go.starlark.net/starlark"
 )
 
 // args are the arguments of one call of a builtin, bound to the
 // builtin's [Param]s as Starlark binds a def's and converted by their
-// kinds. A builtin reads them by name with [arg] and [optArg].
+// kinds. A builtin reads them by name with [arg] and [optArg], and must
+// not keep a after it returns: the args go back to a pool.
 type args struct {
 	params []Param
 	// vals holds each parameter's converted value: the argument's, or the
 	// default's when it was left out; nil when left out without default.
+	// It is buf when the parameters fit, which spares an allocation.
 	vals []any
+	buf  [8]any
 	// rest holds the arguments of the *args parameter.
 	rest starlark.Tuple
-	// read marks the parameters the builtin read, so that a parameter
-	// the spec declares but the builtin ignores is caught (checkRead).
-	read []bool
+	// read has bit i set once the builtin read parameter i, so that a
+	// parameter the spec declares but the builtin ignores is caught
+	// (checkRead). Specs have fewer than 64 parameters (TestSpecsFitArgs).
+	read uint64
 }
 
 // bind binds a call's arguments to params and converts them. It reports,
@@ -26,14 +31,20 @@ type args struct {
 // positional arguments, an argument given twice, a missing required one,
 // and then the first argument its kind refuses, in parameter order.
 func (c *call) bind(params []Param, posArgs starlark.Tuple, kwargs []starlark.Tuple) (*args, error) {
-	valid := options(params)
 	for _, kv := range kwargs {
-		if k := string(kv[0].(starlark.String)); !contains(valid, k) {
-			return nil, c.unknownOption(k, valid)
+		k := string(kv[0].(starlark.String))
+		if i := findParam(params, k); i < 0 || params[i].Variadic {
+			return nil, c.unknownOption(k, options(params))
 		}
 	}
-	a := &args{params: params, vals: make([]any, len(params)), read: make([]bool, len(params))}
-	raw := make([]starlark.Value, len(params))
+	a := argsPool.Get().(*args)
+	a.params = params
+	if len(params) <= len(a.buf) {
+		a.vals = a.buf[:len(params)]
+	} else {
+		a.vals = make([]any, len(params))
+	}
+	// vals holds the raw arguments until they are converted.
 	positional := len(params)
 	for i, p := range params {
 		if p.Variadic {
@@ -48,21 +59,23 @@ func (c *call) bind(params []Param, posArgs starlark.Tuple, kwargs []starlark.Tu
 		a.rest = posArgs[positional:]
 		posArgs = posArgs[:positional]
 	}
-	copy(raw, posArgs)
+	for i, v := range posArgs {
+		a.vals[i] = v
+	}
 	for _, kv := range kwargs {
 		i := paramIndex(params, string(kv[0].(starlark.String)))
-		if raw[i] != nil {
+		if a.vals[i] != nil {
 			return nil, c.arityError("got multiple values for parameter %s", params[i].Name)
 		}
-		raw[i] = kv[1]
+		a.vals[i] = kv[1]
 	}
 	for i, p := range params {
-		if p.Required && raw[i] == nil {
+		if p.Required && a.vals[i] == nil {
 			return nil, c.arityError("missing argument for %s", p.Name)
 		}
 	}
 	for i, p := range params {
-		v := raw[i]
+		v, _ := a.vals[i].(starlark.Value)
 		if v == starlark.None && !p.Required && p.Kind.none == noneOmits {
 			v = nil
 		}
@@ -70,6 +83,7 @@ func (c *call) bind(params []Param, posArgs starlark.Tuple, kwargs []starlark.Tu
 			v = p.Default
 		}
 		if v == nil || p.Variadic {
+			a.vals[i] = nil
 			continue
 		}
 		val, err := p.Kind.convert(c, p.Name, v)
@@ -109,12 +123,20 @@ func (c *call) arityError(format string, a ...any) error {
 // script: it panics, and every builtin's example (TestExamples) would
 // show it.
 func paramIndex(params []Param, name string) int {
+	if i := findParam(params, name); i >= 0 {
+		return i
+	}
+	panic(fmt.Sprintf("builtins: no parameter %q", name))
+}
+
+// findParam returns the index of the parameter called name, or -1.
+func findParam(params []Param, name string) int {
 	for i, p := range params {
 		if p.Name == name {
 			return i
 		}
 	}
-	panic(fmt.Sprintf("builtins: no parameter %q", name))
+	return -1
 }
 
 // arg returns the value of parameter name: the argument as its kind
@@ -122,7 +144,7 @@ func paramIndex(params []Param, name string) int {
 // was left out and has no default.
 func arg[T any](a *args, name string) T {
 	i := paramIndex(a.params, name)
-	a.read[i] = true
+	a.read |= 1 << i
 	if a.vals[i] == nil {
 		var zero T
 		return zero
@@ -134,7 +156,7 @@ func arg[T any](a *args, name string) T {
 // was left out and has no default.
 func optArg[T any](a *args, name string) *T {
 	i := paramIndex(a.params, name)
-	a.read[i] = true
+	a.read |= 1 << i
 	if a.vals[i] == nil {
 		return nil
 	}
@@ -146,7 +168,7 @@ func optArg[T any](a *args, name string) *T {
 func (a *args) restArgs() starlark.Tuple {
 	for i, p := range a.params {
 		if p.Variadic {
-			a.read[i] = true
+			a.read |= 1 << i
 		}
 	}
 	return a.rest
@@ -156,9 +178,19 @@ func (a *args) restArgs() starlark.Tuple {
 // documentation promises that would silently do nothing.
 func (a *args) checkRead(c *call) error {
 	for i, p := range a.params {
-		if !a.read[i] {
+		if a.read&(1<<i) == 0 {
 			return c.errorf("internal error: parameter %s is declared but not read", p.Name)
 		}
 	}
 	return nil
+}
+
+// argsPool recycles args: the data builtins run once per row inside a
+// batches() loop, where an allocation per call shows.
+var argsPool = sync.Pool{New: func() any { return new(args) }}
+
+// release returns a to the pool once its builtin has returned.
+func (a *args) release() {
+	*a = args{}
+	argsPool.Put(a)
 }
