@@ -6,49 +6,43 @@ import (
 	"github.com/larkdb/lark/op"
 )
 
-func constraint(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func constraint(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var table, name, check, exclude, prefix string
-	var comment starlark.Value
-	validate := true
-	if err := c.unpack(args, kwargs, "table", &table, "name", &name, "check??", &check, "exclude??", &exclude,
-		"validate?", &validate, "comment?", &comment, "prefix??", &prefix); err != nil {
-		return nil, err
+	con := op.Constraint{
+		Table:    arg[string](a, "table"),
+		Prefix:   defaultPrefix(thread, arg[string](a, "prefix")),
+		Name:     arg[string](a, "name"),
+		Check:    arg[string](a, "check"),
+		Exclude:  arg[string](a, "exclude"),
+		Validate: arg[bool](a, "validate"),
+		Comment:  optArg[string](a, "comment"),
 	}
-	if (check == "") == (exclude == "") {
+	if (con.Check == "") == (con.Exclude == "") {
 		return nil, c.errorf("give exactly one of check= or exclude=")
-	}
-	con := op.Constraint{Table: table, Prefix: defaultPrefix(thread, prefix), Name: name,
-		Check: check, Exclude: exclude, Validate: validate}
-	if con.Comment, err = c.optComment("comment", comment); err != nil {
-		return nil, err
 	}
 	r.Record(&op.CreateConstraint{Pos: c.pos, Constraint: con})
 	return starlark.None, nil
 }
 
-func dropConstraint(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dropConstraint(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var table, name, check, exclude, prefix string
-	var mode starlark.Value
-	var ie bool
-	if err := c.unpack(args, kwargs, "table", &table, "name", &name, "if_exists?", &ie, "mode?", &mode,
-		"prefix??", &prefix, "check??", &check, "exclude??", &exclude); err != nil {
-		return nil, err
-	}
-	if check != "" && exclude != "" {
+	dc := &op.DropConstraint{Pos: c.pos, IfExists: arg[bool](a, "if_exists"), Mode: arg[string](a, "mode"),
+		Constraint: op.Constraint{
+			Table:    arg[string](a, "table"),
+			Prefix:   defaultPrefix(thread, arg[string](a, "prefix")),
+			Name:     arg[string](a, "name"),
+			Check:    arg[string](a, "check"),
+			Exclude:  arg[string](a, "exclude"),
+			Validate: true,
+		}}
+	if dc.Constraint.Check != "" && dc.Constraint.Exclude != "" {
 		return nil, c.errorf("give at most one of check= or exclude=")
-	}
-	dc := &op.DropConstraint{Pos: c.pos, IfExists: ie, Constraint: op.Constraint{Table: table,
-		Prefix: defaultPrefix(thread, prefix), Name: name, Check: check, Exclude: exclude, Validate: true}}
-	if dc.Mode, err = c.mode(mode); err != nil {
-		return nil, err
 	}
 	r.Record(dc)
 	return starlark.None, nil

@@ -85,12 +85,12 @@ func (c *call) sqlText(sql string) error {
 	return nil
 }
 
-func query(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func query(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, dx, err := dataRun(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	sql, vals, logged, err := c.sqlAndArgs(thread, args, kwargs)
+	sql, vals, logged, err := c.sqlAndArgs(thread, a)
 	if err != nil {
 		return nil, err
 	}
@@ -120,12 +120,12 @@ func query(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starl
 	return starlark.NewList(out), nil
 }
 
-func execBuiltin(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func execBuiltin(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, dx, err := dataRun(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	sql, vals, logged, err := c.sqlAndArgs(thread, args, kwargs)
+	sql, vals, logged, err := c.sqlAndArgs(thread, a)
 	if err != nil {
 		return nil, err
 	}
@@ -142,41 +142,25 @@ func execBuiltin(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs [
 	return starlark.MakeInt64(o.Rows), nil
 }
 
-// sqlAndArgs reads (sql, *args) with no keyword arguments.
-func (c *call) sqlAndArgs(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (string, []any, []op.Value, error) {
-	if len(kwargs) > 0 {
-		return "", nil, nil, c.unknownOption(string(kwargs[0][0].(starlark.String)), []string{"sql"})
-	}
-	if len(args) == 0 {
-		return "", nil, nil, c.errorf("missing argument for sql")
-	}
-	sql, ok := args[0].(starlark.String)
-	if !ok {
-		return "", nil, nil, c.badType("sql", "string", args[0])
-	}
-	if err := c.sqlText(string(sql)); err != nil {
+// sqlAndArgs reads (sql, *args): the SQL and the values of its
+// placeholders, as bound and as logged.
+func (c *call) sqlAndArgs(thread *starlark.Thread, a *args) (string, []any, []op.Value, error) {
+	sql := arg[string](a, "sql")
+	if err := c.sqlText(sql); err != nil {
 		return "", nil, nil, err
 	}
-	vals, logged, err := c.sqlArgs(thread, args[1:])
-	return string(sql), vals, logged, err
+	vals, logged, err := c.sqlArgs(thread, a.restArgs())
+	return sql, vals, logged, err
 }
 
-func backfill(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func backfill(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, dx, err := dataRun(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var (
-		table, where, key, prefix string
-		set                       starlark.Value
-		bargs                     starlark.Value = starlark.NewList(nil)
-		size                                     = 1000
-	)
-	key = "id"
-	if err := c.unpack(args, kwargs, "table", &table, "set", &set, "where?", &where, "args?", &bargs,
-		"key?", &key, "batch_size?", &size, "prefix?", &prefix); err != nil {
-		return nil, err
-	}
+	table, set, where := arg[string](a, "table"), arg[starlark.Value](a, "set"), arg[string](a, "where")
+	key, size, prefix := arg[string](a, "key"), arg[int](a, "batch_size"), arg[string](a, "prefix")
+	argv := arg[starlark.Tuple](a, "args")
 	if !op.IsIdent(table) {
 		return nil, c.errorf("for parameter table: %q is not a plain table name", table)
 	}
@@ -185,14 +169,6 @@ func backfill(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []st
 	}
 	if size < 1 {
 		return nil, c.errorf("batch_size must be at least 1, not %d", size)
-	}
-	list, ok := bargs.(starlark.Sequence)
-	if !ok {
-		return nil, c.badType("args", "list", bargs)
-	}
-	var argv starlark.Tuple
-	for x := range starlark.Elements(list) {
-		argv = append(argv, x)
 	}
 	vals, logged, err := c.sqlArgs(thread, argv)
 	if err != nil {

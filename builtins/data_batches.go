@@ -8,36 +8,13 @@ import (
 	"github.com/larkdb/lark/op"
 )
 
-func batches(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func batches(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, dx, err := dataRun(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	size, key := 1000, ""
-	var rest []starlark.Tuple
-	for _, kv := range kwargs {
-		switch k := string(kv[0].(starlark.String)); k {
-		case "size":
-			n, ok := kv[1].(starlark.Int)
-			s, exact := n.Int64()
-			if !ok || !exact || s < 1 || s > 1_000_000 {
-				return nil, c.errorf("size must be an int from 1 to 1000000, not %s", kv[1])
-			}
-			size = int(s)
-		case "key":
-			k, ok := kv[1].(starlark.String)
-			if !ok || !op.IsIdent(string(k)) {
-				return nil, c.errorf("key must name one column of the query's result, not %s", kv[1])
-			}
-			key = string(k)
-		default:
-			rest = append(rest, kv)
-		}
-	}
-	if len(rest) > 0 {
-		return nil, c.unknownOption(string(rest[0][0].(starlark.String)), []string{"sql", "size", "key"})
-	}
-	sql, vals, logged, err := c.sqlAndArgs(thread, args, nil)
+	size, key := arg[int](a, "size"), arg[string](a, "key")
+	sql, vals, logged, err := c.sqlAndArgs(thread, a)
 	if err != nil {
 		return nil, err
 	}

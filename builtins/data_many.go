@@ -12,18 +12,12 @@ import (
 // execMany implements exec_many(sql, rows): sql run once for each tuple
 // (or list) of arguments in rows, through the executor's fastest way to do
 // that (on PostgreSQL, one pipelined round trip for many statements).
-func execMany(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func execMany(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, dx, err := dataRun(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var (
-		sql  string
-		rows starlark.Value
-	)
-	if err := c.unpack(args, kwargs, "sql", &sql, "rows", &rows); err != nil {
-		return nil, err
-	}
+	sql, rows := arg[string](a, "sql"), arg[starlark.Value](a, "rows")
 	if err := c.sqlText(sql); err != nil {
 		return nil, err
 	}

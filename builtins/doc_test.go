@@ -5,8 +5,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
@@ -45,7 +43,7 @@ func TestEveryBuiltinDocumented(t *testing.T) {
 			t.Errorf("%s is specified twice", s.Name)
 		}
 		seen[s.Name] = true
-		if s.Doc == "" || s.Example == "" || s.Group == "" || !strings.HasPrefix(s.Signature, s.Name+"(") {
+		if s.Doc == "" || s.Example == "" || s.Group == "" || !strings.HasPrefix(s.Signature(), s.Name+"(") {
 			t.Errorf("%s: incomplete spec", s.Name)
 		}
 	}
@@ -56,33 +54,46 @@ func TestEveryBuiltinDocumented(t *testing.T) {
 	}
 }
 
-// TestSignaturesMatch checks that each documented signature lists exactly
-// the options the builtin accepts, by asking each builtin for its valid
-// options with a misspelt one.
-func TestSignaturesMatch(t *testing.T) {
-	paramRE := regexp.MustCompile(`[(,]\s*(\*?[a-z_]+)`)
+// TestSignatures checks that each rendered signature is a Starlark
+// function header (parameters in a valid order, each once) naming the
+// parameters of its spec, and that a misspelt option is answered with
+// exactly the options the spec declares.
+func TestSignatures(t *testing.T) {
 	for _, s := range Specs() {
-		var doc []string
-		for _, m := range paramRE.FindAllStringSubmatch(s.Signature, -1) {
-			if !strings.HasPrefix(m[1], "*") {
-				doc = append(doc, m[1])
-			}
-		}
-		src := "def change():\n    " + s.Name + "(\"x\", zzz_bogus = 1)\n"
-		_, err := eval(t, src, "change", "up", nil)
-		msg := errOf(err)
-		i := strings.Index(msg, "valid options: ")
-		var got []string
-		if i >= 0 {
-			got = strings.Split(msg[i+len("valid options: "):], ", ")
-		} else if !strings.Contains(msg, "unknown option") {
-			t.Errorf("%s: unexpected error %q", s.Name, msg)
+		src := "def " + strings.ReplaceAll(s.Signature(), "<none>", "None") + ":\n    pass\n"
+		f, err := (&syntax.FileOptions{}).Parse("sig.star", src, 0)
+		if err != nil {
+			t.Errorf("%s: signature does not parse: %v", s.Name, err)
 			continue
 		}
-		sort.Strings(doc)
-		sort.Strings(got)
-		if strings.Join(doc, ",") != strings.Join(got, ",") {
-			t.Errorf("%s: documented %v, accepts %v", s.Name, doc, got)
+		def := f.Stmts[0].(*syntax.DefStmt)
+		var names []string
+		for _, p := range def.Params {
+			switch p := p.(type) {
+			case *syntax.Ident:
+				names = append(names, p.Name)
+			case *syntax.BinaryExpr:
+				names = append(names, p.X.(*syntax.Ident).Name)
+			case *syntax.UnaryExpr:
+				names = append(names, "*"+p.X.(*syntax.Ident).Name)
+			}
+		}
+		var want []string
+		for _, p := range s.Params {
+			want = append(want, p.display())
+		}
+		if strings.Join(names, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: signature names %v, spec %v", s.Name, names, want)
+		}
+
+		_, err = eval(t, "def change():\n    "+s.Name+"(\"x\", zzz_bogus = 1)\n", "change", "up", nil)
+		msg := errOf(err)
+		wantMsg := "valid options: " + strings.Join(options(s.Params), ", ")
+		if len(options(s.Params)) == 0 {
+			wantMsg = s.Name + "() takes no options"
+		}
+		if !strings.Contains(msg, "unknown option \"zzz_bogus\"") || !strings.HasSuffix(msg, wantMsg) {
+			t.Errorf("%s: got %q, want it to end %q", s.Name, msg, wantMsg)
 		}
 	}
 }
@@ -110,5 +121,15 @@ func TestExamples(t *testing.T) {
 				t.Errorf("example defines no callback")
 			}
 		})
+	}
+}
+
+// TestSpecsFitArgs checks that no builtin has more parameters than args
+// can track (a bit each in args.read).
+func TestSpecsFitArgs(t *testing.T) {
+	for _, s := range Specs() {
+		if len(s.Params) >= 64 {
+			t.Errorf("%s has %d parameters; args.read holds 63", s.Name, len(s.Params))
+		}
 	}
 }

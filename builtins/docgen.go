@@ -54,7 +54,9 @@ func LanguageDoc() []byte {
 			group = s.Group
 			fmt.Fprintf(&b, "## %s\n\n", group)
 		}
-		fmt.Fprintf(&b, "### %s\n\n```python\n%s\n```\n\n%s\n\n```python\n%s```\n\n", s.Name, s.Signature, s.Doc, s.Example)
+		fmt.Fprintf(&b, "### %s\n\n```python\n%s\n```\n\n%s\n\n", s.Name, s.Signature(), s.Doc)
+		writeParams(&b, s.Params)
+		fmt.Fprintf(&b, "```python\n%s```\n\n", s.Example)
 	}
 	b.WriteString(modulesDoc)
 	b.WriteString("## Column types\n\n")
@@ -66,6 +68,32 @@ func LanguageDoc() []byte {
 	}
 	b.WriteString(typeTyposDoc)
 	return b.Bytes()
+}
+
+// writeParams renders the table of a builtin's parameters: what each
+// takes, and its default.
+func writeParams(b *bytes.Buffer, params []Param) {
+	if len(params) == 0 {
+		return
+	}
+	b.WriteString("| parameter | takes | default |\n|---|---|---|\n")
+	for _, p := range params {
+		def := ""
+		switch {
+		case p.Required:
+			def = "required"
+		case p.Variadic:
+			def = "any number"
+		case p.Default != nil:
+			def = "`" + p.Default.String() + "`"
+		case p.Kind.none == noneConverts:
+			def = "not given"
+		default:
+			def = "`None`"
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s |\n", p.display(), p.Kind.Doc, def)
+	}
+	b.WriteString("\n")
 }
 
 // typeTyposDoc documents typenames.go after the type table.

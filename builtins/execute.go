@@ -25,28 +25,17 @@ func (c *call) code(param string, v starlark.Value) (op.Code, *starlark.Function
 	return op.Code{}, nil, c.badType(param, "SQL string or function", v)
 }
 
-func execute(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func execute(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var up, down starlark.Value
-	if err := c.unpack(args, kwargs, "up", &up, "down?", &down); err != nil {
-		return nil, err
+	up := arg[code](a, "up")
+	e := &op.Execute{Pos: c.pos, Up: up.code}
+	if down := optArg[code](a, "down"); down != nil {
+		e.Down = &down.code
 	}
-	e := &op.Execute{Pos: c.pos}
-	upCode, fn, err := c.code("up", up)
-	if err != nil {
-		return nil, err
-	}
-	e.Up = upCode
-	if down != nil && down != starlark.None {
-		downCode, _, err := c.code("down", down)
-		if err != nil {
-			return nil, err
-		}
-		e.Down = &downCode
-	}
+	fn := up.fn
 	if fn == nil {
 		r.Record(e)
 		return starlark.None, nil
@@ -61,23 +50,17 @@ func execute(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []sta
 	return starlark.None, nil
 }
 
-func fragment(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var sql string
-	if err := c.unpack(args, kwargs, "sql", &sql); err != nil {
-		return nil, err
-	}
+func fragment(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
+	sql := arg[string](a, "sql")
 	if sql == "" {
 		return nil, c.errorf("the SQL is empty")
 	}
 	return &fragmentValue{sql: sql}, nil
 }
 
-func flush(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func flush(thread *starlark.Thread, c *call, _ *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
-		return nil, err
-	}
-	if err := c.unpack(args, kwargs); err != nil {
 		return nil, err
 	}
 	if err := r.Flush(); err != nil {

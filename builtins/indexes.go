@@ -1,121 +1,81 @@
 package builtins
 
 import (
-	"strings"
-
 	"go.starlark.net/starlark"
 
 	"github.com/larkdb/lark/op"
 )
 
-// indexName is Ecto's default index name: the table, the columns and
-// "index" joined by "_", each part stripped of characters other than
-// [A-Za-z0-9_], so index("users", ["lower(email)"]) is
-// "users_loweremail_index".
-func indexName(table string, columns []string) string {
-	parts := append(append([]string{table}, columns...), "index")
-	for i, p := range parts {
-		parts[i] = strings.Map(func(r rune) rune {
-			if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
-				return r
-			}
-			return -1
-		}, p)
-	}
-	return strings.TrimLeft(strings.Join(parts, "_"), "_")
-}
-
 // indexBuiltin implements index() and unique_index().
 func indexBuiltin(unique bool) builtinFunc {
-	return func(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return func(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 		r, err := recorder(thread, c)
 		if err != nil {
 			return nil, err
 		}
-		var table, name, using, where, options, prefix string
-		var columns, include, nullsDistinct, comment starlark.Value
-		var concurrently, only, ine bool
-		uniq := unique
-		if err := c.unpack(args, kwargs, "table", &table, "columns", &columns, "name??", &name,
-			"unique?", &uniq, "concurrently?", &concurrently, "using??", &using, "where??", &where,
-			"include?", &include, "nulls_distinct?", &nullsDistinct, "only?", &only,
-			"options??", &options, "prefix??", &prefix, "comment?", &comment, "if_not_exists?", &ine); err != nil {
-			return nil, err
+		ix := op.Index{
+			Table:         arg[string](a, "table"),
+			Prefix:        defaultPrefix(thread, arg[string](a, "prefix")),
+			Name:          arg[string](a, "name"),
+			Columns:       arg[[]string](a, "columns"),
+			Unique:        arg[bool](a, "unique"),
+			Concurrently:  arg[bool](a, "concurrently"),
+			Using:         arg[string](a, "using"),
+			Where:         arg[string](a, "where"),
+			Include:       arg[[]string](a, "include"),
+			NullsDistinct: optArg[bool](a, "nulls_distinct"),
+			Only:          arg[bool](a, "only"),
+			Options:       arg[string](a, "options"),
+			Comment:       optArg[string](a, "comment"),
 		}
-		if unique && !uniq {
+		ine := arg[bool](a, "if_not_exists")
+		if unique && !ix.Unique {
 			return nil, c.errorf("unique=False contradicts unique_index(); use index()")
 		}
-		if err := concurrentlyInTx(c.pos, c.name, concurrently, r.cfg); err != nil {
-			return nil, err
-		}
-		ix := op.Index{Table: table, Prefix: defaultPrefix(thread, prefix), Name: name, Unique: uniq,
-			Concurrently: concurrently, Using: using, Where: where, Only: only, Options: options}
-		if ix.Columns, err = c.stringList("columns", columns); err != nil {
+		if err := concurrentlyInTx(c.pos, c.name, ix.Concurrently, r.cfg); err != nil {
 			return nil, err
 		}
 		if len(ix.Columns) == 0 {
 			return nil, c.errorf("for parameter columns: want at least one column")
-		}
-		if ix.Include, err = c.stringList("include", include); err != nil {
-			return nil, err
-		}
-		if ix.NullsDistinct, err = c.optBool("nulls_distinct", nullsDistinct); err != nil {
-			return nil, err
-		}
-		if ix.Comment, err = c.optComment("comment", comment); err != nil {
-			return nil, err
-		}
-		if ix.Name == "" {
-			ix.Name = indexName(table, ix.Columns)
 		}
 		r.Record(&op.CreateIndex{Pos: c.pos, Index: ix, IfNotExists: ine})
 		return starlark.None, nil
 	}
 }
 
-func dropIndex(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dropIndex(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var table, name, prefix string
-	var columns, mode starlark.Value
-	var ie, concurrently bool
-	if err := c.unpack(args, kwargs, "table", &table, "columns?", &columns, "name??", &name,
-		"if_exists?", &ie, "concurrently?", &concurrently, "mode?", &mode, "prefix??", &prefix); err != nil {
+	ix := op.Index{
+		Table:        arg[string](a, "table"),
+		Prefix:       defaultPrefix(thread, arg[string](a, "prefix")),
+		Name:         arg[string](a, "name"),
+		Columns:      arg[[]string](a, "columns"),
+		Concurrently: arg[bool](a, "concurrently"),
+	}
+	di := &op.DropIndex{Pos: c.pos, Index: ix, IfExists: arg[bool](a, "if_exists"), Mode: arg[string](a, "mode")}
+	if err := concurrentlyInTx(c.pos, c.name, ix.Concurrently, r.cfg); err != nil {
 		return nil, err
 	}
-	if err := concurrentlyInTx(c.pos, c.name, concurrently, r.cfg); err != nil {
-		return nil, err
-	}
-	ix := op.Index{Table: table, Prefix: defaultPrefix(thread, prefix), Name: name, Concurrently: concurrently}
-	if ix.Columns, err = c.stringList("columns", columns); err != nil {
-		return nil, err
-	}
-	if ix.Name == "" {
-		if len(ix.Columns) == 0 {
-			return nil, c.errorf("give the index's columns or name=")
-		}
-		ix.Name = indexName(table, ix.Columns)
-	}
-	di := &op.DropIndex{Pos: c.pos, Index: ix, IfExists: ie}
-	if di.Mode, err = c.mode(mode); err != nil {
-		return nil, err
+	if ix.Name == "" && len(ix.Columns) == 0 {
+		return nil, c.errorf("give the index's columns or name=")
 	}
 	r.Record(di)
 	return starlark.None, nil
 }
 
-func renameIndex(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func renameIndex(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var table, name, to, prefix string
-	if err := c.unpack(args, kwargs, "table", &table, "name", &name, "to", &to, "prefix??", &prefix); err != nil {
-		return nil, err
-	}
-	r.Record(&op.RenameIndex{Pos: c.pos, Table: tableOf(thread, table, prefix), Name: name, To: to})
+	r.Record(&op.RenameIndex{Pos: c.pos,
+		Table: tableOf(thread, arg[string](a, "table"), arg[string](a, "prefix")),
+		Name:  arg[string](a, "name"),
+		To:    arg[string](a, "to"),
+	})
 	return starlark.None, nil
 }
 

@@ -8,31 +8,22 @@ import (
 	"go.starlark.net/starlarkstruct"
 )
 
-func direction(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func direction(thread *starlark.Thread, c *call, _ *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
-		return nil, err
-	}
-	if err := c.unpack(args, kwargs); err != nil {
 		return nil, err
 	}
 	return starlark.String(r.cfg.Direction), nil
 }
 
-func dialectBuiltin(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := c.unpack(args, kwargs); err != nil {
-		return nil, err
-	}
+func dialectBuiltin(thread *starlark.Thread, _ *call, _ *args) (starlark.Value, error) {
 	if r := FromThread(thread); r != nil {
 		return starlark.String(r.cfg.Dialect), nil
 	}
 	return starlark.String(""), nil
 }
 
-func prefixBuiltin(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := c.unpack(args, kwargs); err != nil {
-		return nil, err
-	}
+func prefixBuiltin(thread *starlark.Thread, _ *call, _ *args) (starlark.Value, error) {
 	return starlark.String(defaultPrefix(thread, "")), nil
 }
 

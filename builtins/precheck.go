@@ -1,8 +1,6 @@
 package builtins
 
 import (
-	"regexp"
-	"strings"
 	"sync"
 
 	"go.starlark.net/resolve"
@@ -22,6 +20,8 @@ import (
 // reports the mistake before anything runs, where a migration outside a
 // transaction would otherwise apply what comes before the call. Arguments
 // that are not literals (a variable, a call) are left to the builtin.
+// Which arguments are checked, and how, is the literal check of each
+// parameter's [Kind].
 func Precheck(f *syntax.File, cfg Config) error {
 	var first *op.Error
 	syntax.Walk(f, func(n syntax.Node) bool {
@@ -36,13 +36,13 @@ func Precheck(f *syntax.File, cfg Config) error {
 		if !ok || !hasScope(id, resolve.Predeclared) {
 			return true
 		}
-		params, ok := specParams()[id.Name]
+		spec, ok := specsByName()[id.Name]
 		if !ok {
 			return true
 		}
 		p := call.Lparen
 		pos := op.Pos{File: p.Filename(), Line: p.Line, Col: p.Col}
-		first = precheckCall(pos, id.Name, bindArgs(call, params), cfg)
+		first = precheckCall(pos, spec, call, cfg)
 		return first == nil
 	})
 	if first == nil {
@@ -51,50 +51,66 @@ func Precheck(f *syntax.File, cfg Config) error {
 	return first
 }
 
-// precheckCall checks the literal arguments of one call of builtin.
-func precheckCall(pos op.Pos, builtin string, args map[string]syntax.Expr, cfg Config) *op.Error {
-	switch builtin {
-	case "add", "add_if_not_exists", "remove", "remove_if_exists", "modify", "array", "references", "timestamps":
-		if e := literalType(pos, builtin, args["type"]); e != nil {
-			return e
-		}
-		from := unparen(args["from_"])
-		if t, ok := from.(*syntax.TupleExpr); ok && len(t.List) == 2 {
-			from = t.List[0]
-		}
-		return literalType(pos, builtin, from)
-	case "create_table":
-		d, ok := unparen(args["primary_key"]).(*syntax.DictExpr)
-		if !ok {
-			return nil
-		}
-		for _, e := range d.List {
-			if entry, ok := e.(*syntax.DictEntry); ok {
-				if k, ok := stringLit(entry.Key); ok && k == "type" {
-					return literalType(pos, builtin, entry.Value)
-				}
+// precheckCall checks the literal arguments of one call of spec's builtin.
+func precheckCall(pos op.Pos, spec *Spec, call *syntax.CallExpr, cfg Config) *op.Error {
+	args := bindArgs(call, spec.Params)
+	for _, p := range spec.Params {
+		if e, ok := args[p.Name]; ok && p.Kind.literal != nil {
+			if err := p.Kind.literal(pos, spec.Name, e, cfg); err != nil {
+				return err
 			}
-		}
-	case "index", "unique_index", "drop_index":
-		if id, ok := unparen(args["concurrently"]).(*syntax.Ident); ok && id.Name == "True" && hasScope(id, resolve.Universal) {
-			return concurrentlyInTx(pos, builtin, true, cfg)
 		}
 	}
 	return nil
 }
 
 // literalType checks a type argument that is a string literal.
-func literalType(pos op.Pos, builtin string, e syntax.Expr) *op.Error {
+func literalType(pos op.Pos, builtin string, e syntax.Expr, _ Config) *op.Error {
 	if s, ok := stringLit(e); ok {
 		return typeTypoError(pos, builtin, s)
 	}
 	return nil
 }
 
-// bindArgs maps the arguments of call to the parameter names of its
-// builtin: keyword arguments by name, positional ones by place, up to the
-// first *args of either the call or the signature.
-func bindArgs(call *syntax.CallExpr, params []string) map[string]syntax.Expr {
+// literalFrom checks modify's from_: a type, or the type of a pair
+// (type, {options}).
+func literalFrom(pos op.Pos, builtin string, e syntax.Expr, cfg Config) *op.Error {
+	e = unparen(e)
+	if t, ok := e.(*syntax.TupleExpr); ok && len(t.List) == 2 {
+		e = t.List[0]
+	}
+	return literalType(pos, builtin, e, cfg)
+}
+
+// literalPrimaryKey checks the "type" of create_table's primary_key dict.
+func literalPrimaryKey(pos op.Pos, builtin string, e syntax.Expr, cfg Config) *op.Error {
+	d, ok := unparen(e).(*syntax.DictExpr)
+	if !ok {
+		return nil
+	}
+	for _, e := range d.List {
+		if entry, ok := e.(*syntax.DictEntry); ok {
+			if k, ok := stringLit(entry.Key); ok && k == "type" {
+				return literalType(pos, builtin, entry.Value, cfg)
+			}
+		}
+	}
+	return nil
+}
+
+// literalConcurrently refuses concurrently=True, written as such, where
+// the builtin would (concurrentlyInTx).
+func literalConcurrently(pos op.Pos, builtin string, e syntax.Expr, cfg Config) *op.Error {
+	if id, ok := unparen(e).(*syntax.Ident); ok && id.Name == "True" && hasScope(id, resolve.Universal) {
+		return concurrentlyInTx(pos, builtin, true, cfg)
+	}
+	return nil
+}
+
+// bindArgs maps the arguments of call to the names of params: keyword
+// arguments by name, positional ones by place, up to the first *args of
+// either the call or the parameters.
+func bindArgs(call *syntax.CallExpr, params []Param) map[string]syntax.Expr {
 	out := map[string]syntax.Expr{}
 	i := 0
 	for _, a := range call.Args {
@@ -108,8 +124,8 @@ func bindArgs(call *syntax.CallExpr, params []string) map[string]syntax.Expr {
 			i = len(params)
 			continue
 		}
-		if i < len(params) && !strings.HasPrefix(params[i], "*") {
-			out[params[i]] = a
+		if i < len(params) && !params[i].Variadic {
+			out[params[i].Name] = a
 			i++
 		} else {
 			i = len(params)
@@ -118,15 +134,11 @@ func bindArgs(call *syntax.CallExpr, params []string) map[string]syntax.Expr {
 	return out
 }
 
-// specParams returns the parameter names of each builtin, read from the
-// signatures of [Specs] ("*columns" for a *args parameter).
-var specParams = sync.OnceValue(func() map[string][]string {
-	paramRE := regexp.MustCompile(`[(,]\s*(\*?[a-z_]+)`)
-	out := map[string][]string{}
+// specsByName returns the spec of each builtin by its name.
+var specsByName = sync.OnceValue(func() map[string]*Spec {
+	out := map[string]*Spec{}
 	for _, s := range Specs() {
-		for _, m := range paramRE.FindAllStringSubmatch(s.Signature, -1) {
-			out[s.Name] = append(out[s.Name], m[1])
-		}
+		out[s.Name] = &s
 	}
 	return out
 })

@@ -66,11 +66,13 @@ func (r *Recorder) Config() Config { return r.cfg }
 // Starlark function appears once, holding the ops its function recorded.
 func (r *Recorder) Log() op.Log { return r.log }
 
-// Record appends o to the log (or to the Ops of the execute() whose
-// function is running) and queues it for the executor. An execute() of a
-// function is not queued itself: the ops its function records are, as they
-// are recorded, so nothing is applied twice.
+// Record fills in the defaults o leaves out ([op.Resolve]), appends it to
+// the log (or to the Ops of the execute() whose function is running) and
+// queues it for the executor. An execute() of a function is not queued
+// itself: the ops its function records are, as they are recorded, so
+// nothing is applied twice.
 func (r *Recorder) Record(o op.Op) {
+	op.Resolve(o)
 	if r.capture != nil {
 		r.capture.Ops = append(r.capture.Ops, o)
 	} else {

@@ -7,18 +7,20 @@ import (
 )
 
 // builtinFunc is the Go side of a builtin. c carries the builtin's name
-// and the caller's position.
-type builtinFunc func(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+// and the caller's position; a holds its arguments, bound to its Params.
+type builtinFunc func(thread *starlark.Thread, c *call, a *args) (starlark.Value, error)
 
-// Spec describes one builtin: it drives registration ([Predeclared]) and
-// the reference documentation ([LanguageDoc]).
+// Spec describes one builtin: it drives registration ([Predeclared]), the
+// unpacking of its arguments, the checks of [Precheck] and the reference
+// documentation ([LanguageDoc]).
 type Spec struct {
 	// Name is the builtin's name in scripts.
 	Name string
 	// Group is the section of docs/language.md it is listed in.
 	Group string
-	// Signature shows every parameter and option with its default.
-	Signature string
+	// Params are its parameters in order (see [Param]); [Spec.Signature]
+	// renders them.
+	Params []Param
 	// Doc explains the builtin in Markdown.
 	Doc string
 	// Example is a complete migration file using the builtin; tests
@@ -53,12 +55,26 @@ func Specs() []Spec {
 func Predeclared() starlark.StringDict {
 	d := modules()
 	for _, s := range Specs() {
-		fn := s.fn
-		d[s.Name] = starlark.NewBuiltin(s.Name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return fn(thread, newCall(thread, b), args, kwargs)
-		})
+		d[s.Name] = starlark.NewBuiltin(s.Name, s.call)
 	}
 	return d
+}
+
+// call runs the builtin: it binds the arguments to the spec's Params,
+// then runs fn with them.
+func (s *Spec) call(thread *starlark.Thread, b *starlark.Builtin, posArgs starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	c := newCall(thread, b)
+	c.spec = s
+	a, err := c.bind(s.Params, posArgs, kwargs)
+	if err != nil {
+		return nil, err
+	}
+	defer a.release()
+	v, err := s.fn(thread, c, a)
+	if err != nil {
+		return nil, err
+	}
+	return v, a.checkRead(c)
 }
 
 // Names returns the sorted names of [Predeclared].

@@ -1,12 +1,14 @@
 package builtins
 
+import "go.starlark.net/starlark"
+
 // groupData is the documentation group of the data builtins.
 const groupData = "Data"
 
 var dataSpecs = []Spec{
 	{
 		Name: "query", Group: groupData, fn: query,
-		Signature: `query(sql, *args)`,
+		Params: []Param{required("sql", kindString), variadic("args", kindAny)},
 		Doc: "Runs `sql` now (after applying the schema changes queued so far) and returns its rows as a list. " +
 			"A row reads as `row.name`, `row[\"name\"]` or `row[0]`; `row.keys()`, `row.values()` and `row.items()` list it. " +
 			"`$1`, `$2`, ... in `sql` are bound to `args` on both databases, in any order and repeated. " +
@@ -23,7 +25,7 @@ def down():
 	},
 	{
 		Name: "exec", Group: groupData, fn: execBuiltin,
-		Signature: `exec(sql, *args)`,
+		Params: []Param{required("sql", kindString), variadic("args", kindAny)},
 		Doc: "Runs a statement that returns no rows (UPDATE, INSERT, DELETE, ...) now and returns how many rows it affected. " +
 			"Placeholders as in `query()`. Outside a transaction (`disable_ddl_transaction = True`) the statement and the record " +
 			"that it ran commit together, so `lark up --continue` never runs it twice. Under `lark plan` it returns 0.",
@@ -36,7 +38,7 @@ def down():
 	},
 	{
 		Name: "exec_many", Group: groupData, fn: execMany,
-		Signature: `exec_many(sql, rows)`,
+		Params: []Param{required("sql", kindString), required("rows", kindRows)},
 		Doc: "Runs one statement once for each entry of `rows`, a list of tuples (or lists, or rows read by `query()` or `batches()`) " +
 			"holding the values of `$1`, `$2`, ..., and returns how many rows the statements affected in all. " +
 			"It is the batched write of a per-row transform: on PostgreSQL the statements go to the server pipelined, in one round trip " +
@@ -55,7 +57,10 @@ def down():
 	},
 	{
 		Name: "batches", Group: groupData, fn: batches,
-		Signature: `batches(sql, *args, size=1000, key=None)`,
+		Params: []Param{
+			required("sql", kindString), variadic("args", kindAny),
+			defaulted("size", kindBatchSize, starlark.MakeInt(1000)), optional("key", kindBatchKey),
+		},
 		Doc: "Returns an iterable of row lists of at most `size` rows, read from the database batch by batch as the loop asks: " +
 			"never the whole result in memory. Without `key`, the rows stream from one query inside a transaction (PostgreSQL: a cursor, " +
 			"`DECLARE` and `FETCH`; SQLite: a copy of the result in a temporary table), so the loop sees the rows as they were when it started; " +
@@ -77,7 +82,11 @@ def down():
 	},
 	{
 		Name: "backfill", Group: groupData, fn: backfill,
-		Signature: `backfill(table, set, where=None, args=[], key="id", batch_size=1000, prefix=None)`,
+		Params: []Param{
+			required("table", kindString), required("set", kindSet), optional("where", kindString),
+			defaulted("args", kindList, emptyList), defaulted("key", kindString, str("id")),
+			defaulted("batch_size", kindCount, starlark.MakeInt(1000)), optional("prefix", kindString),
+		},
 		Doc: "Updates every row of `table` that matches `where` (SQL), `batch_size` rows at a time in order of `key` (a unique, " +
 			"not-null column), each batch in its own short transaction together with the key it reached, and returns how many rows it updated. " +
 			"`set` is SQL (`\"n = n + 1\"`) or a dict of column to value or `fragment()`. `$1`, ... in `set` and `where` are bound to `args`. " +
@@ -94,3 +103,11 @@ def down():
 `,
 	},
 }
+
+// emptyList is the default of backfill(args=): frozen, since every call
+// shares it.
+var emptyList = func() *starlark.List {
+	l := starlark.NewList(nil)
+	l.Freeze()
+	return l
+}()

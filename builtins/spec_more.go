@@ -1,9 +1,15 @@
 package builtins
 
+import (
+	"go.starlark.net/starlark"
+
+	"github.com/larkdb/lark/op"
+)
+
 var indexSpecs = []Spec{
 	{
 		Name: "index", Group: groupIndexes, fn: indexBuiltin(false),
-		Signature: `index(table, columns, name=None, unique=False, concurrently=False, using=None, where=None, include=None, nulls_distinct=None, only=False, options=None, prefix=None, comment=None, if_not_exists=False)`,
+		Params: indexParams(false),
 		Doc: "Creates an index. `columns` are column names or SQL expressions (`\"lower(email)\"`, `\"name DESC\"`): " +
 			"a column with no parenthesis and no whitespace is a name, quoted as an identifier (so any character may be in it; " +
 			"one already written in double quotes is kept as it is), anything else is an expression written into the SQL as is, " +
@@ -20,15 +26,19 @@ var indexSpecs = []Spec{
 	},
 	{
 		Name: "unique_index", Group: groupIndexes, fn: indexBuiltin(true),
-		Signature: `unique_index(table, columns, name=None, unique=True, concurrently=False, using=None, where=None, include=None, nulls_distinct=None, only=False, options=None, prefix=None, comment=None, if_not_exists=False)`,
-		Doc:       "`index(..., unique=True)`.",
+		Params: indexParams(true),
+		Doc:    "`index(..., unique=True)`.",
 		Example: `def change():
     unique_index("users", ["email"])
 `,
 	},
 	{
 		Name: "drop_index", Group: groupIndexes, fn: dropIndex,
-		Signature: `drop_index(table, columns=None, name=None, if_exists=False, concurrently=False, mode="restrict", prefix=None)`,
+		Params: []Param{
+			required("table", kindString), optional("columns", kindStrings), optional("name", kindString),
+			defaulted("if_exists", kindFlag, starlark.False), defaulted("concurrently", kindConcurrently, starlark.False),
+			defaulted("mode", kindMode, str(op.ModeRestrict)), optional("prefix", kindString),
+		},
 		Doc: "Drops an index named `name`, or the default name of `columns`. Reversible only when `columns` is given (it is reversed by creating the index on them). " +
 			"`concurrently` needs `disable_ddl_transaction = True` on PostgreSQL, as for `index()`.",
 		Example: `def change():
@@ -37,8 +47,11 @@ var indexSpecs = []Spec{
 	},
 	{
 		Name: "rename_index", Group: groupIndexes, fn: renameIndex,
-		Signature: `rename_index(table, name, to, prefix=None)`,
-		Doc:       "Renames an index. Reversed by renaming back.",
+		Params: []Param{
+			required("table", kindString), required("name", kindString), required("to", kindString),
+			optional("prefix", kindString),
+		},
+		Doc: "Renames an index. Reversed by renaming back.",
 		Example: `def change():
     rename_index("users", "users_email_index", to = "users_mail_index")
 `,
@@ -48,7 +61,11 @@ var indexSpecs = []Spec{
 var constraintSpecs = []Spec{
 	{
 		Name: "constraint", Group: groupConstraints, fn: constraint,
-		Signature: `constraint(table, name, check=None, exclude=None, validate=True, comment=None, prefix=None)`,
+		Params: []Param{
+			required("table", kindString), required("name", kindString),
+			optional("check", kindString), optional("exclude", kindString), defaulted("validate", kindFlag, starlark.True),
+			optional("comment", kindString), optional("prefix", kindString),
+		},
 		Doc: "Adds a check constraint (`check`, an SQL condition) or an exclusion constraint (`exclude`, PostgreSQL); give exactly one. " +
 			"`validate=False` adds it NOT VALID (PostgreSQL). Reversed by `drop_constraint`.",
 		Example: `def change():
@@ -57,8 +74,12 @@ var constraintSpecs = []Spec{
 	},
 	{
 		Name: "drop_constraint", Group: groupConstraints, fn: dropConstraint,
-		Signature: `drop_constraint(table, name, if_exists=False, mode="restrict", prefix=None, check=None, exclude=None)`,
-		Doc:       "Drops a constraint. Give its definition (`check` or `exclude`) to make the drop reversible.",
+		Params: []Param{
+			required("table", kindString), required("name", kindString), defaulted("if_exists", kindFlag, starlark.False),
+			defaulted("mode", kindMode, str(op.ModeRestrict)), optional("prefix", kindString),
+			optional("check", kindString), optional("exclude", kindString),
+		},
+		Doc: "Drops a constraint. Give its definition (`check` or `exclude`) to make the drop reversible.",
 		Example: `def change():
     drop_constraint("reviews", "rating_range", check = "rating BETWEEN 1 AND 5")
 `,
@@ -68,7 +89,7 @@ var constraintSpecs = []Spec{
 var executeSpecs = []Spec{
 	{
 		Name: "execute", Group: groupSQL, fn: execute,
-		Signature: `execute(up, down=None)`,
+		Params: []Param{required("up", kindCode), optional("down", kindCode)},
 		Doc: "Runs SQL, or a function defined with `def` in the file. A function runs at once and what it records is " +
 			"recorded as part of this execute(). `down` is what reverses it; without `down` the execute() is irreversible. " +
 			"A function is stored by name, so a rollback calls it from the file.",
@@ -86,16 +107,15 @@ def change():
 	},
 	{
 		Name: "fragment", Group: groupSQL, fn: fragment,
-		Signature: `fragment(sql)`,
-		Doc:       "Raw SQL for a default, written into the DDL as is.",
+		Params: []Param{required("sql", kindString)},
+		Doc:    "Raw SQL for a default, written into the DDL as is.",
 		Example: `def change():
     alter("users", add("joined_at", "utc_datetime", default = fragment("CURRENT_TIMESTAMP")))
 `,
 	},
 	{
 		Name: "flush", Group: groupSQL, fn: flush,
-		Signature: `flush()`,
-		Doc:       "Applies what has been recorded so far, so that what follows (SQL that reads a new column, a data builtin) sees it. Everything left is applied when the callback ends.",
+		Doc: "Applies what has been recorded so far, so that what follows (SQL that reads a new column, a data builtin) sees it. Everything left is applied when the callback ends.",
 		Example: `def up():
     alter("users", add("active", "boolean", default = True))
     flush()
@@ -110,8 +130,7 @@ def down():
 var miscSpecs = []Spec{
 	{
 		Name: "direction", Group: groupRun, fn: direction,
-		Signature: `direction()`,
-		Doc:       "`\"up\"` or `\"down\"`: the way the migration runs. Inside `change()` during a rollback it is `\"down\"` while the calls are recorded for reversal.",
+		Doc: "`\"up\"` or `\"down\"`: the way the migration runs. Inside `change()` during a rollback it is `\"down\"` while the calls are recorded for reversal.",
 		Example: `def change():
     if direction() == "up":
         create_table("audit", add("note", "text"))
@@ -121,8 +140,7 @@ var miscSpecs = []Spec{
 	},
 	{
 		Name: "dialect", Group: groupRun, fn: dialectBuiltin,
-		Signature: `dialect()`,
-		Doc:       "`\"postgres\"` or `\"sqlite\"`: the database the migration runs on.",
+		Doc: "`\"postgres\"` or `\"sqlite\"`: the database the migration runs on.",
 		Example: `def change():
     kind = "jsonb" if dialect() == "postgres" else "map"
     create_table("documents", add("body", kind))
@@ -130,10 +148,22 @@ var miscSpecs = []Spec{
 	},
 	{
 		Name: "prefix", Group: groupRun, fn: prefixBuiltin,
-		Signature: `prefix()`,
-		Doc:       "The configured prefix (schema), `\"\"` when none. It is also the prefix of every operation that does not give `prefix=`.",
+		Doc: "The configured prefix (schema), `\"\"` when none. It is also the prefix of every operation that does not give `prefix=`.",
 		Example: `def change():
     create_table("tenants", add("name", "string"), comment = "in " + (prefix() or "the default schema"))
 `,
 	},
+}
+
+// indexParams are the parameters of index() and of unique_index(), where
+// unique defaults to True.
+func indexParams(unique bool) []Param {
+	return []Param{
+		required("table", kindString), required("columns", kindStrings), optional("name", kindString),
+		defaulted("unique", kindFlag, starlark.Bool(unique)), defaulted("concurrently", kindConcurrently, starlark.False),
+		optional("using", kindString), optional("where", kindString), optional("include", kindStrings),
+		optional("nulls_distinct", kindBool), defaulted("only", kindFlag, starlark.False),
+		optional("options", kindString), optional("prefix", kindString), optional("comment", kindString),
+		defaulted("if_not_exists", kindFlag, starlark.False),
+	}
 }

@@ -1,9 +1,20 @@
 package builtins
 
+import (
+	"go.starlark.net/starlark"
+
+	"github.com/larkdb/lark/op"
+)
+
 var tableSpecs = []Spec{
 	{
 		Name: "create_table", Group: groupTables, fn: createTable,
-		Signature: `create_table(name, *columns, primary_key=True, if_not_exists=False, prefix=None, comment=None, options=None, modifiers=None)`,
+		Params: []Param{
+			required("name", kindString), variadic("columns", kindColumns),
+			defaulted("primary_key", kindPrimaryKey, starlark.True), defaulted("if_not_exists", kindFlag, starlark.False),
+			optional("prefix", kindString), optional("comment", kindString),
+			optional("options", kindString), optional("modifiers", kindString),
+		},
 		Doc: "Creates a table with the columns given by `add()` and `timestamps()`. " +
 			"`primary_key=True` (the default, as in Ecto) first adds a `bigserial` primary key named `id`; " +
 			"`primary_key={\"name\": \"uuid\", \"type\": \"binary_id\"}` renames or retypes it, and `primary_key=False` adds none. " +
@@ -19,7 +30,10 @@ var tableSpecs = []Spec{
 	},
 	{
 		Name: "alter", Group: groupTables, fn: alter,
-		Signature: `alter(table, *changes, prefix=None, comment=None)`,
+		Params: []Param{
+			required("table", kindString), variadic("changes", kindChanges),
+			optional("prefix", kindString), optional("comment", kindString),
+		},
 		Doc: "Changes a table: each change is `add()`, `add_if_not_exists()`, `modify()`, `remove()`, " +
 			"`remove_if_exists()` or `timestamps()`. Reversed change by change, in reverse order.",
 		Example: `def change():
@@ -32,8 +46,11 @@ var tableSpecs = []Spec{
 	},
 	{
 		Name: "drop_table", Group: groupTables, fn: dropTable,
-		Signature: `drop_table(name, if_exists=False, mode="restrict", prefix=None)`,
-		Doc:       "Drops a table; `mode=\"cascade\"` drops what depends on it too. Irreversible: use `up()`/`down()` to drop a table in a migration that must roll back.",
+		Params: []Param{
+			required("name", kindString), defaulted("if_exists", kindFlag, starlark.False),
+			defaulted("mode", kindMode, str(op.ModeRestrict)), optional("prefix", kindString),
+		},
+		Doc: "Drops a table; `mode=\"cascade\"` drops what depends on it too. Irreversible: use `up()`/`down()` to drop a table in a migration that must roll back.",
 		Example: `def up():
     drop_table("legacy_reviews", if_exists = True)
 
@@ -43,16 +60,19 @@ def down():
 	},
 	{
 		Name: "rename_table", Group: groupTables, fn: renameTable,
-		Signature: `rename_table(name, to, prefix=None)`,
-		Doc:       "Renames a table (it keeps its prefix). Reversed by renaming back.",
+		Params: []Param{required("name", kindString), required("to", kindString), optional("prefix", kindString)},
+		Doc:    "Renames a table (it keeps its prefix). Reversed by renaming back.",
 		Example: `def change():
     rename_table("posts", to = "articles")
 `,
 	},
 	{
 		Name: "rename_column", Group: groupTables, fn: renameColumn,
-		Signature: `rename_column(table, column, to, prefix=None)`,
-		Doc:       "Renames a column. Reversed by renaming back.",
+		Params: []Param{
+			required("table", kindString), required("column", kindString), required("to", kindString),
+			optional("prefix", kindString),
+		},
+		Doc: "Renames a column. Reversed by renaming back.",
 		Example: `def change():
     rename_column("users", "mail", to = "email")
 `,

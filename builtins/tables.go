@@ -13,7 +13,7 @@ func tableOf(thread *starlark.Thread, name, prefix string) op.Table {
 
 // takeChanges consumes the column values passed to create_table() (only
 // add() and timestamps()) or alter() (every change).
-func (c *call) takeChanges(vals starlark.Tuple, table op.Table, create bool) ([]op.Change, error) {
+func (c *call) takeChanges(vals starlark.Tuple, create bool) ([]op.Change, error) {
 	var out []op.Change
 	for i, v := range vals {
 		cv, ok := v.(*changeValue)
@@ -28,47 +28,27 @@ func (c *call) takeChanges(vals starlark.Tuple, table op.Table, create bool) ([]
 			if create && ch.Action != op.ActionAdd {
 				return nil, c.errorf("argument %d: %s() is for alter(); create_table() takes add() and timestamps()", i+2, cv.builtin)
 			}
-			out = append(out, attach(ch, table))
+			out = append(out, ch)
 		}
 		cv.consumed = true
 	}
 	return out, nil
 }
 
-func createTable(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func createTable(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var name string
-	var pk, prefix, comment, options, modifiers starlark.Value
-	var ine bool
-	if len(args) == 0 {
-		return nil, c.errorf("missing argument for name")
+	ct := &op.CreateTable{Pos: c.pos,
+		Table:       tableOf(thread, arg[string](a, "name"), arg[string](a, "prefix")),
+		IfNotExists: arg[bool](a, "if_not_exists"),
+		Comment:     optArg[string](a, "comment"),
+		Options:     arg[string](a, "options"),
+		Modifiers:   arg[string](a, "modifiers"),
 	}
-	if err := c.unpack(args[:1], kwargs, "name", &name, "primary_key?", &pk, "if_not_exists?", &ine,
-		"prefix?", &prefix, "comment?", &comment, "options?", &options, "modifiers?", &modifiers); err != nil {
-		return nil, err
-	}
-	p, err := c.optString("prefix", prefix)
-	if err != nil {
-		return nil, err
-	}
-	ct := &op.CreateTable{Pos: c.pos, Table: tableOf(thread, name, p), IfNotExists: ine}
-	if ct.Comment, err = c.optComment("comment", comment); err != nil {
-		return nil, err
-	}
-	if ct.Options, err = c.optString("options", options); err != nil {
-		return nil, err
-	}
-	if ct.Modifiers, err = c.optString("modifiers", modifiers); err != nil {
-		return nil, err
-	}
-	key, err := c.primaryKey(pk)
-	if err != nil {
-		return nil, err
-	}
-	cols, err := c.takeChanges(args[1:], ct.Table, true)
+	key := arg[*op.Column](a, "primary_key")
+	cols, err := c.takeChanges(a.restArgs(), true)
 	if err != nil {
 		return nil, err
 	}
@@ -88,17 +68,15 @@ func createTable(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs [
 }
 
 // primaryKey reads create_table's primary_key: True (Ecto's bigserial "id"),
-// False, or a dict {"name": ..., "type": ...}.
+// False (nil), or a dict {"name": ..., "type": ...}.
 func (c *call) primaryKey(v starlark.Value) (*op.Column, error) {
-	key := &op.Column{Name: "id", Type: op.Type{Name: "bigserial"}, PrimaryKey: true}
+	key := op.DefaultPrimaryKey()
 	switch v := v.(type) {
-	case nil:
-		return key, nil
 	case starlark.Bool:
 		if !v {
 			return nil, nil
 		}
-		return key, nil
+		return &key, nil
 	case *starlark.Dict:
 		for _, kv := range v.Items() {
 			k, _ := kv[0].(starlark.String)
@@ -116,36 +94,28 @@ func (c *call) primaryKey(v starlark.Value) (*op.Column, error) {
 				}
 				key.Type = t
 			default:
-				return nil, c.unknownOption(kv[0].String(), []string{"name", "type"})
+				name := string(k)
+				if _, ok := kv[0].(starlark.String); !ok {
+					name = kv[0].String()
+				}
+				return nil, c.unknownOption(name, []string{"name", "type"})
 			}
 		}
-		return key, nil
+		return &key, nil
 	}
 	return nil, c.badType("primary_key", "bool or dict {\"name\": ..., \"type\": ...}", v)
 }
 
-func alter(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func alter(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var name string
-	var prefix, comment starlark.Value
-	if len(args) == 0 {
-		return nil, c.errorf("missing argument for table")
+	at := &op.AlterTable{Pos: c.pos,
+		Table:   tableOf(thread, arg[string](a, "table"), arg[string](a, "prefix")),
+		Comment: optArg[string](a, "comment"),
 	}
-	if err := c.unpack(args[:1], kwargs, "table", &name, "prefix?", &prefix, "comment?", &comment); err != nil {
-		return nil, err
-	}
-	p, err := c.optString("prefix", prefix)
-	if err != nil {
-		return nil, err
-	}
-	at := &op.AlterTable{Pos: c.pos, Table: tableOf(thread, name, p)}
-	if at.Comment, err = c.optComment("comment", comment); err != nil {
-		return nil, err
-	}
-	if at.Changes, err = c.takeChanges(args[1:], at.Table, false); err != nil {
+	if at.Changes, err = c.takeChanges(a.restArgs(), false); err != nil {
 		return nil, err
 	}
 	if at.Changes == nil {
@@ -158,66 +128,40 @@ func alter(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starl
 	return starlark.None, nil
 }
 
-// mode reads a drop's mode= option: "restrict" (the default) or "cascade".
-func (c *call) mode(v starlark.Value) (string, error) {
-	s, err := c.optString("mode", v)
-	if err != nil {
-		return "", err
-	}
-	switch s {
-	case "", "restrict":
-		return "", nil
-	case "cascade":
-		return "cascade", nil
-	}
-	return "", c.errorf("for parameter mode: got %q, want \"restrict\" or \"cascade\"", s)
-}
-
-func dropTable(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func dropTable(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var name string
-	var ie bool
-	var mode, prefix starlark.Value
-	if err := c.unpack(args, kwargs, "name", &name, "if_exists?", &ie, "mode?", &mode, "prefix?", &prefix); err != nil {
-		return nil, err
-	}
-	p, err := c.optString("prefix", prefix)
-	if err != nil {
-		return nil, err
-	}
-	dt := &op.DropTable{Pos: c.pos, Table: tableOf(thread, name, p), IfExists: ie}
-	if dt.Mode, err = c.mode(mode); err != nil {
-		return nil, err
-	}
-	r.Record(dt)
+	r.Record(&op.DropTable{Pos: c.pos,
+		Table:    tableOf(thread, arg[string](a, "name"), arg[string](a, "prefix")),
+		IfExists: arg[bool](a, "if_exists"),
+		Mode:     arg[string](a, "mode"),
+	})
 	return starlark.None, nil
 }
 
-func renameTable(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func renameTable(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var name, to, prefix string
-	if err := c.unpack(args, kwargs, "name", &name, "to", &to, "prefix??", &prefix); err != nil {
-		return nil, err
-	}
-	r.Record(&op.RenameTable{Pos: c.pos, Table: tableOf(thread, name, prefix), To: to})
+	r.Record(&op.RenameTable{Pos: c.pos,
+		Table: tableOf(thread, arg[string](a, "name"), arg[string](a, "prefix")),
+		To:    arg[string](a, "to"),
+	})
 	return starlark.None, nil
 }
 
-func renameColumn(thread *starlark.Thread, c *call, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func renameColumn(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	r, err := recorder(thread, c)
 	if err != nil {
 		return nil, err
 	}
-	var table, column, to, prefix string
-	if err := c.unpack(args, kwargs, "table", &table, "column", &column, "to", &to, "prefix??", &prefix); err != nil {
-		return nil, err
-	}
-	r.Record(&op.RenameColumn{Pos: c.pos, Table: tableOf(thread, table, prefix), Column: column, To: to})
+	r.Record(&op.RenameColumn{Pos: c.pos,
+		Table:  tableOf(thread, arg[string](a, "table"), arg[string](a, "prefix")),
+		Column: arg[string](a, "column"),
+		To:     arg[string](a, "to"),
+	})
 	return starlark.None, nil
 }

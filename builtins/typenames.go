@@ -3,6 +3,7 @@ package builtins
 import (
 	"strings"
 
+	"github.com/larkdb/lark/internal/suggest"
 	"github.com/larkdb/lark/op"
 )
 
@@ -59,7 +60,7 @@ func typeTypo(name string) string {
 	if len(name) >= 6 {
 		edits = 2
 	}
-	return NearestWithin(name, ectoTypeNames, edits)
+	return suggest.Within(name, ectoTypeNames, edits)
 }
 
 // typeTypoError is the error of a type name that misspells an Ecto type,

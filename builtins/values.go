@@ -66,8 +66,8 @@ func typeString(t op.Type) string {
 }
 
 // refValue is what references() returns: a column type pointing at
-// another table. Its constraint name is filled in when the column is added
-// to a table.
+// another table. Its constraint name and prefix are filled in when the
+// table's op is recorded (op.Resolve).
 type refValue struct{ ref op.Reference }
 
 var _ starlark.Value = (*refValue)(nil)
@@ -110,31 +110,4 @@ func (c *call) toType(param string, v starlark.Value) (op.Type, error) {
 		return op.Type{Name: "references", Ref: &ref}, nil
 	}
 	return op.Type{}, c.badType(param, "a type name, array() or references()", v)
-}
-
-// attach resolves what a column change cannot know until it meets its
-// table: the default name and prefix of a foreign key.
-func attach(ch op.Change, table op.Table) op.Change {
-	ch.Column.Type = attachType(ch.Column.Type, table, ch.Column.Name)
-	if ch.From != nil {
-		from := *ch.From
-		from.Type = attachType(from.Type, table, ch.Column.Name)
-		ch.From = &from
-	}
-	return ch
-}
-
-func attachType(t op.Type, table op.Table, column string) op.Type {
-	if t.Ref == nil {
-		return t
-	}
-	ref := *t.Ref
-	if ref.Name == "" {
-		ref.Name = table.Name + "_" + column + "_fkey"
-	}
-	if ref.Prefix == "" {
-		ref.Prefix = table.Prefix
-	}
-	t.Ref = &ref
-	return t
 }

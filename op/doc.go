@@ -13,8 +13,12 @@
 // [Log] serialises to canonical JSON and back without loss: the log stored at
 // apply time is what a later rollback inverts, however the file has changed.
 //
-// Names are resolved when an op is recorded: an index or foreign key without
-// an explicit name already carries the default name Ecto would give it, and a
+// Defaults are resolved when an op is recorded: an index or foreign key
+// without an explicit name already carries the default name Ecto would give
+// it, a foreign key its referenced column, type and prefix, and a
 // create_table with primary_key=True already lists its "id" column. Ops never
 // hold "use the default" placeholders that a dialect would have to guess.
+// The rules are in vocab.go: [Resolve] fills the defaults, for the builtins
+// and for [Unmarshal] alike, and the closed sets of values (foreign-key
+// actions, MATCH types, drop modes) are listed there once.
 package op

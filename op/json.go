@@ -39,7 +39,10 @@ func (l Log) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes a log written by MarshalJSON. Unknown kinds and
 // unknown fields are errors: a stored log that this version of lark cannot
-// read exactly must not be half-understood.
+// read exactly must not be half-understood. Each op is completed with
+// [Resolve] and checked with [Check], so a log stored without a default
+// means what it meant when it was applied, and a value no dialect can
+// translate is refused here.
 func (l *Log) UnmarshalJSON(data []byte) error {
 	var raws []json.RawMessage
 	if err := json.Unmarshal(data, &raws); err != nil {
@@ -59,6 +62,12 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		}
 		o := newOp()
 		if err := decodeStrict(raw, o); err != nil {
+			return fmt.Errorf("decode operation %d (%s): %w", i, head.Op, err)
+		}
+		// A log written by an earlier lark may leave defaults out; fill
+		// them as the builtins do today, so it plans as it always did.
+		Resolve(o)
+		if err := Check(o); err != nil {
 			return fmt.Errorf("decode operation %d (%s): %w", i, head.Op, err)
 		}
 		out = append(out, o)

@@ -13,9 +13,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/larkdb/lark/builtins"
 	"github.com/larkdb/lark/connect"
 	"github.com/larkdb/lark/engine"
+	"github.com/larkdb/lark/internal/suggest"
 )
 
 // configFile is read from the working directory when present. Its keys
@@ -115,7 +115,7 @@ func parseConfig(path string, data []byte) (config, error) {
 			continue
 		}
 		msg := fmt.Sprintf("%s: unknown key %q", path, k)
-		if n := builtins.Nearest(k, configKeys); n != "" {
+		if n := suggest.Nearest(k, configKeys); n != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", n)
 		}
 		return c, fmt.Errorf("%s\n    valid keys: %s", msg, strings.Join(configKeys, ", "))

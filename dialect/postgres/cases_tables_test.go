@@ -2,10 +2,18 @@ package postgres
 
 import "github.com/larkdb/lark/op"
 
+// allCases returns every golden case, its ops completed with op.Resolve as
+// the builtins and a decoded log complete them: a case leaves out what a
+// script leaves out.
 func allCases() []planCase {
 	var all []planCase
 	for _, group := range [][]planCase{typeCases(), tableCases(), alterCases(), referenceCases(), indexCases(), constraintCases(), executeCases()} {
 		all = append(all, group...)
+	}
+	for _, c := range all {
+		for _, o := range c.ops {
+			op.Resolve(o)
+		}
 	}
 	return all
 }

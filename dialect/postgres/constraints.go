@@ -45,10 +45,7 @@ func (p *planner) dropConstraint(o *op.DropConstraint) error {
 	if err := checkIdent(o.Pos, "constraint", c.Name); err != nil {
 		return err
 	}
-	mode, err := dropMode(o.Pos, o.Mode)
-	if err != nil {
-		return err
-	}
+	mode := dropMode(o.Mode)
 	ifExists := ""
 	if o.IfExists {
 		ifExists = "IF EXISTS "

@@ -76,10 +76,7 @@ func (p *planner) dropIndex(o *op.DropIndex) error {
 	if err := checkIdent(o.Pos, "index", ix.Name); err != nil {
 		return err
 	}
-	mode, err := dropMode(o.Pos, o.Mode)
-	if err != nil {
-		return err
-	}
+	mode := dropMode(o.Mode)
 	var b strings.Builder
 	b.WriteString("DROP INDEX ")
 	if ix.Concurrently {

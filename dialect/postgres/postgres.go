@@ -120,16 +120,13 @@ func (p *planner) execute(o *op.Execute) error {
 	return nil
 }
 
-// dropMode renders a drop's mode: "" or "restrict" is the database's
-// default, "cascade" adds CASCADE.
-func dropMode(pos op.Pos, mode string) (string, error) {
-	switch mode {
-	case "", "restrict":
-		return "", nil
-	case "cascade":
-		return " CASCADE", nil
+// dropMode renders a drop's mode: "cascade" adds CASCADE; "" is the
+// database's default, RESTRICT.
+func dropMode(mode string) string {
+	if mode == op.ModeCascade {
+		return " CASCADE"
 	}
-	return "", op.Errorf(pos, "unknown mode %q", mode).WithDetail(`valid values: "restrict", "cascade"`)
+	return ""
 }
 
 // commentOn renders COMMENT ON <object> <name> IS '<comment>'.

@@ -25,7 +25,7 @@ func (p *planner) createTable(o *op.CreateTable) error {
 		}
 		defs = append(defs, def)
 		if c.Type.Ref != nil {
-			fk, err := refConstraint(pos, o.Table, c.Name, c.Type.Ref)
+			fk, err := refConstraint(pos, c.Name, c.Type.Ref)
 			if err != nil {
 				return err
 			}
@@ -81,7 +81,7 @@ func (p *planner) alterTable(o *op.AlterTable) error {
 	for i := range o.Changes {
 		ch := &o.Changes[i]
 		pos := posOr(ch.Pos, o.Pos)
-		sql, err := alterChange(pos, o.Table, ch)
+		sql, err := alterChange(pos, ch)
 		if err != nil {
 			return err
 		}
@@ -108,7 +108,7 @@ func (p *planner) alterTable(o *op.AlterTable) error {
 
 // alterChange renders one change of alter() as the clauses it adds to the
 // ALTER TABLE statement.
-func alterChange(pos op.Pos, table op.Table, ch *op.Change) ([]string, error) {
+func alterChange(pos op.Pos, ch *op.Change) ([]string, error) {
 	c := &ch.Column
 	if err := checkIdent(pos, "column", c.Name); err != nil {
 		return nil, err
@@ -125,7 +125,7 @@ func alterChange(pos op.Pos, table op.Table, ch *op.Change) ([]string, error) {
 		}
 		out := []string{head + def}
 		if c.Type.Ref != nil {
-			fk, err := refConstraint(pos, table, c.Name, c.Type.Ref)
+			fk, err := refConstraint(pos, c.Name, c.Type.Ref)
 			if err != nil {
 				return nil, err
 			}
@@ -133,7 +133,7 @@ func alterChange(pos op.Pos, table op.Table, ch *op.Change) ([]string, error) {
 		}
 		return out, nil
 	case op.ActionModify:
-		return modifyChange(pos, table, ch)
+		return modifyChange(pos, ch)
 	case op.ActionRemove, op.ActionRemoveIfExists:
 		ifExists := ""
 		if ch.Action == op.ActionRemoveIfExists {
@@ -141,7 +141,7 @@ func alterChange(pos op.Pos, table op.Table, ch *op.Change) ([]string, error) {
 		}
 		var out []string
 		if ref := c.Type.Ref; ref != nil {
-			out = append(out, "DROP CONSTRAINT "+ifExists+QuoteIdent(refName(table, c.Name, ref)))
+			out = append(out, "DROP CONSTRAINT "+ifExists+QuoteIdent(ref.Name))
 		}
 		return append(out, "DROP COLUMN "+ifExists+QuoteIdent(c.Name)), nil
 	}
@@ -152,12 +152,12 @@ func alterChange(pos op.Pos, table op.Table, ch *op.Change) ([]string, error) {
 // modifyChange renders modify() as Ecto does: drop the old foreign key when
 // from_ was a reference, change the type, add the new foreign key when the
 // new type is a reference, then SET/DROP NOT NULL and SET/DROP DEFAULT.
-func modifyChange(pos op.Pos, table op.Table, ch *op.Change) ([]string, error) {
+func modifyChange(pos op.Pos, ch *op.Change) ([]string, error) {
 	c := &ch.Column
 	col := QuoteIdent(c.Name)
 	var out []string
 	if ch.From != nil && ch.From.Type.Ref != nil {
-		out = append(out, "DROP CONSTRAINT "+QuoteIdent(refName(table, c.Name, ch.From.Type.Ref)))
+		out = append(out, "DROP CONSTRAINT "+QuoteIdent(ch.From.Type.Ref.Name))
 	}
 	if c.Generated != "" {
 		return nil, op.Errorf(pos, "modify %q: generated= cannot be changed by modify; drop and re-add the column", c.Name)
@@ -173,7 +173,7 @@ func modifyChange(pos op.Pos, table op.Table, ch *op.Change) ([]string, error) {
 		}
 		out = append(out, "ALTER COLUMN "+col+" TYPE "+typ)
 		if c.Type.Ref != nil {
-			fk, err := refConstraint(pos, table, c.Name, c.Type.Ref)
+			fk, err := refConstraint(pos, c.Name, c.Type.Ref)
 			if err != nil {
 				return nil, err
 			}
@@ -206,15 +206,11 @@ func modifyChange(pos op.Pos, table op.Table, ch *op.Change) ([]string, error) {
 
 // dropTable renders drop_table.
 func (p *planner) dropTable(o *op.DropTable) error {
-	mode, err := dropMode(o.Pos, o.Mode)
-	if err != nil {
-		return err
-	}
 	ifExists := ""
 	if o.IfExists {
 		ifExists = "IF EXISTS "
 	}
-	p.emit(o.Pos, "DROP TABLE "+ifExists+QuoteName(o.Table.Prefix, o.Table.Name)+mode, false)
+	p.emit(o.Pos, "DROP TABLE "+ifExists+QuoteName(o.Table.Prefix, o.Table.Name)+dropMode(o.Mode), false)
 	return nil
 }
 

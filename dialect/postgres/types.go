@@ -136,7 +136,7 @@ func refTypeSQL(pos op.Pos, c *op.Column, t op.Type) (string, error) {
 	switch t.Name {
 	case "serial":
 		return "integer", nil
-	case "bigserial", "identity", "":
+	case "bigserial", "identity":
 		return "bigint", nil
 	}
 	return typeSQL(pos, c, t)

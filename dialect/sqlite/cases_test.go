@@ -56,7 +56,9 @@ func allTypes() []op.Column {
 	}
 }
 
-var planCases = []planCase{
+// planCases leave out what a script leaves out; resolved completes their
+// ops as the builtins and a decoded log complete them (op.Resolve).
+var planCases = resolved([]planCase{
 	{
 		name: "create_table_all_types",
 		ops:  []op.Op{&op.CreateTable{Pos: at(2), Table: op.Table{Name: "things"}, Columns: allTypes(), Comment: ptr("ignored")}},
@@ -353,4 +355,14 @@ var planCases = []planCase{
 			}
 		},
 	},
+})
+
+// resolved fills in the defaults of every case's ops.
+func resolved(cases []planCase) []planCase {
+	for _, c := range cases {
+		for _, o := range c.ops {
+			op.Resolve(o)
+		}
+	}
+	return cases
 }

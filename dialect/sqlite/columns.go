@@ -8,7 +8,6 @@ import (
 
 // colContext says where a column definition is written.
 type colContext struct {
-	table string // the table's name, for default constraint names
 	// inlinePK is false when the table's primary key spans several
 	// columns and is written as a table constraint instead.
 	inlinePK bool
@@ -88,7 +87,7 @@ func columnDef(pos op.Pos, c op.Column, ctx colContext) (string, error) {
 		}
 	}
 	if ref := c.Type.Ref; ref != nil && len(ref.With) == 0 {
-		clause, err := referenceClause(pos, c.Name, ctx.table, ref)
+		clause, err := referenceClause(pos, c.Name, ref)
 		if err != nil {
 			return "", err
 		}
@@ -125,16 +124,13 @@ func generated(pos op.Pos, c op.Column) (string, error) {
 }
 
 // referenceClause renders the inline REFERENCES clause of a single-column
-// foreign key.
-func referenceClause(pos op.Pos, column, table string, ref *op.Reference) (string, error) {
+// foreign key. The op carries its constraint name and referenced column
+// (op.Resolve).
+func referenceClause(pos op.Pos, column string, ref *op.Reference) (string, error) {
 	if err := checkReference(pos, column, ref); err != nil {
 		return "", err
 	}
-	cname := ref.Name
-	if cname == "" {
-		cname = table + "_" + column + "_fkey"
-	}
-	qname, err := ident(pos, "references", cname)
+	qname, err := ident(pos, "references", ref.Name)
 	if err != nil {
 		return "", err
 	}
@@ -142,7 +138,7 @@ func referenceClause(pos op.Pos, column, table string, ref *op.Reference) (strin
 	if err != nil {
 		return "", err
 	}
-	refCol, err := ident(pos, "references", refColumn(ref))
+	refCol, err := ident(pos, "references", ref.Column)
 	if err != nil {
 		return "", err
 	}
@@ -151,14 +147,6 @@ func referenceClause(pos op.Pos, column, table string, ref *op.Reference) (strin
 		return "", err
 	}
 	return " CONSTRAINT " + qname + " REFERENCES " + target + "(" + refCol + ")" + actions, nil
-}
-
-// refColumn is the referenced column, "id" unless the script named one.
-func refColumn(ref *op.Reference) string {
-	if ref.Column == "" {
-		return "id"
-	}
-	return ref.Column
 }
 
 // checkReference rejects the references() options SQLite cannot honour.
@@ -193,9 +181,9 @@ func fkActions(pos op.Pos, column string, ref *op.Reference) (string, error) {
 			b.WriteString(" ON UPDATE " + s)
 		}
 	}
-	switch strings.ToLower(ref.Match) {
+	switch ref.Match {
 	case "":
-	case "simple":
+	case op.MatchSimple:
 		b.WriteString(" MATCH SIMPLE")
 	default:
 		return "", op.Errorf(pos, "add %q: SQLite parses MATCH %s but enforces only MATCH SIMPLE: leave match out, or use match=\"simple\"", column, strings.ToUpper(ref.Match))
@@ -203,49 +191,36 @@ func fkActions(pos op.Pos, column string, ref *op.Reference) (string, error) {
 	return b.String(), nil
 }
 
-// fkAction maps one Ecto foreign key action to SQL. "nothing" is the
-// database default and renders as nothing, as in Ecto.
+// fkActionSQL is the referential action of each foreign-key action an op
+// may hold without columns (op.OnDeleteActions, op.OnUpdateActions), as
+// ecto_sqlite3 renders it; "nothing" is the database default and renders
+// as no clause.
+var fkActionSQL = map[string]string{
+	op.FKNothing:    "",
+	op.FKDeleteAll:  "CASCADE",
+	op.FKUpdateAll:  "CASCADE",
+	op.FKNilifyAll:  "SET NULL",
+	op.FKDefaultAll: "SET DEFAULT",
+	op.FKRestrict:   "RESTRICT",
+}
+
+// fkAction maps one Ecto foreign key action to SQL. SQLite has no column
+// list for SET NULL and SET DEFAULT, so ("nilify", [columns]) is an error.
 func fkAction(pos op.Pos, column, option string, a *op.FKAction) (string, error) {
 	if len(a.Columns) > 0 {
 		return "", op.Errorf(pos, "add %q: SQLite cannot limit %s=%q to columns %v: use %q to apply it to every column of the key", column, option, a.Action, a.Columns, a.Action+"_all")
 	}
-	switch a.Action {
-	case "nothing", "":
-		return "", nil
-	case "nilify_all":
-		return "SET NULL", nil
-	case "default_all":
-		return "SET DEFAULT", nil
-	case "restrict":
-		return "RESTRICT", nil
-	case "delete_all":
-		if option == "on_delete" {
-			return "CASCADE", nil
-		}
-	case "update_all":
-		if option == "on_update" {
-			return "CASCADE", nil
-		}
-	}
-	valid := `"nothing", "delete_all", "nilify_all", "default_all" or "restrict"`
-	if option == "on_update" {
-		valid = `"nothing", "update_all", "nilify_all", "default_all" or "restrict"`
-	}
-	return "", op.Errorf(pos, "add %q: invalid %s=%q: use %s", column, option, a.Action, valid)
+	return fkActionSQL[a.Action], nil
 }
 
 // compositeFK renders the table constraint of a foreign key with with_
 // pairs: FOREIGN KEY (col, with...) REFERENCES t(ref, with...).
-func compositeFK(pos op.Pos, table string, c op.Column) (string, error) {
+func compositeFK(pos op.Pos, c op.Column) (string, error) {
 	ref := c.Type.Ref
 	if err := checkReference(pos, c.Name, ref); err != nil {
 		return "", err
 	}
-	cname := ref.Name
-	if cname == "" {
-		cname = table + "_" + c.Name + "_fkey"
-	}
-	qname, err := ident(pos, "references", cname)
+	qname, err := ident(pos, "references", ref.Name)
 	if err != nil {
 		return "", err
 	}
@@ -254,7 +229,7 @@ func compositeFK(pos op.Pos, table string, c op.Column) (string, error) {
 		return "", err
 	}
 	from := []string{QuoteIdent(c.Name)}
-	to := []string{QuoteIdent(refColumn(ref))}
+	to := []string{QuoteIdent(ref.Column)}
 	for _, pair := range ref.With {
 		f, err := ident(pos, "with_", pair.Column)
 		if err != nil {

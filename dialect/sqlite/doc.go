@@ -32,8 +32,9 @@
 // collation names included. An index column with no parenthesis and no
 // whitespace is a name and is quoted; anything else ("lower(email)",
 // "inserted_at DESC") is an expression written as is, as Ecto treats
-// strings in index/3. A foreign
-// key's constraint is named as the op says, or "<table>_<column>_fkey".
+// strings in index/3. A foreign key's constraint is named as the op says:
+// every op arrives with its defaults filled in (op.Resolve), so the dialect
+// names nothing itself.
 //
 // # Table rebuilds
 //

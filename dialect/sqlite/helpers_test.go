@@ -27,8 +27,8 @@ func val(v op.Value) *op.Value { return &v }
 func col(name, typ string) op.Column { return op.Column{Name: name, Type: op.Type{Name: typ}} }
 
 // ref builds a references() type with Ecto's defaults: column "id", type
-// bigserial, validated. Its Name is empty, so the dialect's fallback
-// <table>_<column>_fkey is used.
+// bigserial, validated. Its Name is empty until op.Resolve gives it
+// <table>_<column>_fkey, as it does to a recorded op.
 func ref(table string) *op.Reference {
 	return &op.Reference{Table: table, Column: "id", Type: op.Type{Name: "bigserial"}, Validate: true}
 }

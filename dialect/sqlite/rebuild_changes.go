@@ -145,7 +145,7 @@ func (r *rebuildPlan) add(pos op.Pos, c op.Column) error {
 			return op.Errorf(pos, "add %q: table %q already has a primary key (%s): remove it first, in an earlier alter()", c.Name, r.table, strings.Join(pk, ", "))
 		}
 	}
-	sql, err := columnDef(pos, c, colContext{table: r.table, inlinePK: true})
+	sql, err := columnDef(pos, c, colContext{inlinePK: true})
 	if err != nil {
 		return err
 	}
@@ -158,7 +158,7 @@ func (r *rebuildPlan) add(pos op.Pos, c op.Column) error {
 	}
 	r.def.Columns = append(r.def.Columns, col)
 	if ref := c.Type.Ref; ref != nil && len(ref.With) > 0 {
-		fk, err := compositeFK(pos, r.table, c)
+		fk, err := compositeFK(pos, c)
 		if err != nil {
 			return err
 		}
@@ -270,7 +270,7 @@ func (r *rebuildPlan) modify(pos op.Pos, ch op.Change) error {
 		dropConstraints(col, schema.KindReferences)
 	}
 	if ref := c.Type.Ref; ref != nil {
-		clause, err := referenceClause(pos, c.Name, r.table, ref)
+		clause, err := referenceClause(pos, c.Name, ref)
 		if err != nil {
 			return err
 		}

@@ -87,11 +87,11 @@ var fkProbes = map[string]struct {
 // it applies the inverse and checks that sqlite_master is exactly as
 // before, or exactly as the case says it must differ.
 func TestRebuild(t *testing.T) {
-	owners := &op.Reference{Table: "owners", Column: "id", Type: op.Type{Name: "bigserial"}, Validate: true}
+	owners := &op.Reference{Table: "owners", Column: "id", Type: op.Type{Name: "bigserial"}, Validate: true, Name: "parents_owner2_id_fkey"}
 	sponsor := op.Column{Name: "sponsor_id", Default: val(op.Int(1)), Type: op.Type{Name: "references", Ref: &op.Reference{
-		Table: "owners", Column: "id", Type: op.Type{Name: "bigserial"}, Validate: true, OnDelete: &op.FKAction{Action: "nilify_all"}}}}
+		Table: "owners", Column: "id", Type: op.Type{Name: "bigserial"}, Validate: true, Name: "parents_sponsor_id_fkey", OnDelete: &op.FKAction{Action: "nilify_all"}}}}
 	groupOwner := op.Column{Name: "group_owner", Type: op.Type{Name: "references", Ref: &op.Reference{
-		Table: "owners", Column: "id", Type: op.Type{Name: "bigserial"}, Validate: true, With: []op.ColumnPair{{Column: "tenant", Ref: "tenant"}}}}}
+		Table: "owners", Column: "id", Type: op.Type{Name: "bigserial"}, Validate: true, Name: "parents_group_owner_fkey", With: []op.ColumnPair{{Column: "tenant", Ref: "tenant"}}}}}
 	tagID := op.Column{Name: "id", Type: op.Type{Name: "bigserial"}, PrimaryKey: true}
 	alter := func(table string, chs ...op.Change) []op.Op {
 		for i := range chs {

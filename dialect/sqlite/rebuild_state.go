@@ -236,7 +236,7 @@ func (s *state) alterColumns(o *op.AlterTable) {
 	for _, ch := range o.Changes {
 		switch ch.Action {
 		case op.ActionAdd:
-			sql, err := columnDef(ch.Pos, ch.Column, colContext{table: o.Table.Name, inlinePK: true, alter: true})
+			sql, err := columnDef(ch.Pos, ch.Column, colContext{inlinePK: true, alter: true})
 			if err != nil {
 				continue
 			}

@@ -36,7 +36,6 @@ func (p *planner) createTable(o *op.CreateTable) error {
 		}
 	}
 	ctx := colContext{
-		table:        o.Table.Name,
 		inlinePK:     len(pks) == 1,
 		withoutRowID: withoutRowID,
 		strict:       strict,
@@ -51,7 +50,7 @@ func (p *planner) createTable(o *op.CreateTable) error {
 		}
 		defs = append(defs, def)
 		if c.Type.Ref != nil && len(c.Type.Ref.With) > 0 {
-			fk, err := compositeFK(pos, o.Table.Name, c)
+			fk, err := compositeFK(pos, c)
 			if err != nil {
 				return err
 			}
@@ -131,7 +130,7 @@ func (p *planner) alterTable(o *op.AlterTable) error {
 	if first := p.alterNeedsRebuild(o); first != nil {
 		return p.rebuildAlter(o, first)
 	}
-	ctx := colContext{table: o.Table.Name, inlinePK: true, alter: true}
+	ctx := colContext{inlinePK: true, alter: true}
 	sqls := make([]string, 0, len(o.Changes))
 	for _, ch := range o.Changes {
 		pos := ch.Pos
@@ -197,13 +196,10 @@ func (p *planner) dropTable(o *op.DropTable) error {
 
 // noCascade rejects mode="cascade", which SQLite does not have.
 func noCascade(pos op.Pos, what, mode, instead string) error {
-	switch strings.ToLower(mode) {
-	case "", "restrict":
-		return nil
-	case "cascade":
+	if mode == op.ModeCascade {
 		return op.Errorf(pos, "%s: SQLite has no mode=\"cascade\": %s", what, instead)
 	}
-	return op.Errorf(pos, "%s: invalid mode %q: use \"restrict\" or \"cascade\"", what, mode)
+	return nil
 }
 
 // renameTable renders ALTER TABLE ... RENAME TO.

@@ -69,14 +69,11 @@ func isAutoIncrement(t op.Type) bool {
 }
 
 // columnType renders the SQLite type of c. A references() column takes the
-// type of its reference.
+// type of its reference (bigserial unless the script gave one: op.Resolve).
 func columnType(pos op.Pos, c op.Column) (string, error) {
 	t := c.Type
 	if t.Ref != nil {
 		t = t.Ref.Type
-		if t.IsZero() {
-			t = op.Type{Name: "bigserial"}
-		}
 		if t.Ref != nil {
 			return "", op.Errorf(pos, "add %q: the type of a reference cannot itself be a reference", c.Name)
 		}

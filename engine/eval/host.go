@@ -13,6 +13,7 @@ import (
 	"go.starlark.net/syntax"
 
 	"github.com/larkdb/lark/builtins"
+	"github.com/larkdb/lark/internal/suggest"
 	"github.com/larkdb/lark/op"
 )
 
@@ -139,7 +140,7 @@ func (s *Script) findCallbacks() error {
 		e := op.Errorf(op.Pos{File: s.File}, "the migration defines neither change() nor up()")
 		for _, name := range s.st.globals.Keys() {
 			if _, ok := s.st.globals[name].(*starlark.Function); ok {
-				if want := builtins.Nearest(name, []string{"change", "up", "down"}); want != "" && len(name) > 1 {
+				if want := suggest.Nearest(name, []string{"change", "up", "down"}); want != "" && len(name) > 1 {
 					e.WithDetail("%s() is defined: did you mean %s()?", name, want)
 				}
 			}
@@ -291,7 +292,7 @@ func suggestBuiltin(msg string) string {
 	if !ok || strings.Contains(name, " ") {
 		return msg
 	}
-	best := builtins.Nearest(name, builtins.Names())
+	best := suggest.Nearest(name, builtins.Names())
 	if best == "" {
 		return msg
 	}

@@ -10,7 +10,7 @@ import (
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
-	"github.com/larkdb/lark/builtins"
+	"github.com/larkdb/lark/internal/suggest"
 	"github.com/larkdb/lark/op"
 )
 
@@ -45,12 +45,12 @@ func (s *Script) checkNames(f *syntax.File) error {
 		}
 		pos := toPos(d.NamePos)
 		if _, isFunc := s.st.globals[name].(*starlark.Function); isFunc {
-			if want := builtins.NearestWithin(name, callbackNames, 2); want != "" {
+			if want := suggest.Within(name, callbackNames, 2); want != "" {
 				return op.Errorf(pos, "function %q is not a callback (did you mean %q?)", name, want)
 			}
 			continue
 		}
-		if want := builtins.NearestWithin(name, settingNames, 2); want != "" {
+		if want := suggest.Within(name, settingNames, 2); want != "" {
 			return op.Errorf(pos, "unknown setting %q (did you mean %q?)", name, want)
 		}
 	}

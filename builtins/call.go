@@ -7,14 +7,16 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/larkdb/lark/internal/suggest"
 	"github.com/larkdb/lark/op"
 )
 
 // call is one invocation of a builtin: its name and the script position of
-// the caller, which every op and error it produces carries.
+// the caller, which every op and error it produces carries, and its spec.
 type call struct {
 	name string
 	pos  op.Pos
+	spec *Spec // nil for a function that is not a builtin of [Specs]
 }
 
 func newCall(thread *starlark.Thread, b *starlark.Builtin) *call {
@@ -46,31 +48,14 @@ func describe(v starlark.Value) string {
 	return fmt.Sprintf("%s %s", v.Type(), s)
 }
 
-// unpack reads arguments like starlark.UnpackArgs, after checking keyword
-// names itself so that a misspelt option gets the nearest valid name and the
-// list of valid ones.
-func (c *call) unpack(args starlark.Tuple, kwargs []starlark.Tuple, pairs ...any) error {
-	names := make([]string, 0, len(pairs)/2)
-	for i := 0; i < len(pairs); i += 2 {
-		names = append(names, strings.TrimRight(pairs[i].(string), "?"))
-	}
-	for _, kv := range kwargs {
-		k := string(kv[0].(starlark.String))
-		if !contains(names, k) {
-			return c.unknownOption(k, names)
-		}
-	}
-	if err := starlark.UnpackArgs(c.name, args, kwargs, pairs...); err != nil {
-		return &op.Error{Pos: c.pos, Msg: err.Error()}
-	}
-	return nil
-}
-
 // unknownOption reports option k, which is not one of valid.
 func (c *call) unknownOption(k string, valid []string) *op.Error {
 	msg := fmt.Sprintf("unknown option %q", k)
-	if n := Nearest(k, valid); n != "" {
+	if n := suggest.Nearest(k, valid); n != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", n)
+	}
+	if len(valid) == 0 {
+		return c.errorf("%s", msg).WithDetail("%s() takes no options", c.name)
 	}
 	return c.errorf("%s", msg).WithDetail("valid options: %s", strings.Join(valid, ", "))
 }
@@ -82,125 +67,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// Nearest returns the candidate closest to s by edit distance, or "" when
-// none is close enough to be a plausible misspelling. It drives every "did
-// you mean" in lark's script errors.
-func Nearest(s string, candidates []string) string {
-	best, bestD := "", len(s)/2+2
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// NearestWithin returns the candidate closest to s if it is at most
-// maxEdits edits away, or "". Unlike [Nearest], the caller sets how close
-// is close enough: the checks that turn a near miss into an error use a
-// tight bound.
-func NearestWithin(s string, candidates []string, maxEdits int) string {
-	best, bestD := "", maxEdits+1
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
-// optBool converts an optional bool option (nil when not given).
-func (c *call) optBool(param string, v starlark.Value) (*bool, error) {
-	if v == nil || v == starlark.None {
-		return nil, nil
-	}
-	b, ok := v.(starlark.Bool)
-	if !ok {
-		return nil, c.badType(param, "bool", v)
-	}
-	out := bool(b)
-	return &out, nil
-}
-
-// optInt converts an optional non-negative int option (nil when not given).
-func (c *call) optInt(param string, v starlark.Value) (*int, error) {
-	if v == nil || v == starlark.None {
-		return nil, nil
-	}
-	i, ok := v.(starlark.Int)
-	if !ok {
-		return nil, c.badType(param, "int", v)
-	}
-	n, ok := i.Int64()
-	if !ok || n < 0 || n > math.MaxInt32 {
-		return nil, c.errorf("for parameter %s: %s is out of range", param, i)
-	}
-	out := int(n)
-	return &out, nil
-}
-
-// optInt64 converts an optional int option of any sign (nil when not given).
-func (c *call) optInt64(param string, v starlark.Value) (*int64, error) {
-	if v == nil || v == starlark.None {
-		return nil, nil
-	}
-	i, ok := v.(starlark.Int)
-	if !ok {
-		return nil, c.badType(param, "int", v)
-	}
-	n, ok := i.Int64()
-	if !ok {
-		return nil, c.errorf("for parameter %s: %s does not fit in 64 bits", param, i)
-	}
-	return &n, nil
-}
-
-// optString converts an optional string option ("" when not given).
-func (c *call) optString(param string, v starlark.Value) (string, error) {
-	if v == nil || v == starlark.None {
-		return "", nil
-	}
-	s, ok := v.(starlark.String)
-	if !ok {
-		return "", c.badType(param, "string", v)
-	}
-	return string(s), nil
-}
-
-// optComment converts a comment option, which may be the empty string.
-func (c *call) optComment(param string, v starlark.Value) (*string, error) {
-	if v == nil || v == starlark.None {
-		return nil, nil
-	}
-	s, ok := v.(starlark.String)
-	if !ok {
-		return nil, c.badType(param, "string", v)
-	}
-	out := string(s)
-	return &out, nil
 }
 
 // stringList converts a list or tuple of strings (a single string is a
