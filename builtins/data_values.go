@@ -49,10 +49,7 @@ func (c *call) toSQL(thread *starlark.Thread, i int, v starlark.Value) (any, op.
 		return []byte(v), op.Fragment(clip(fmt.Sprintf("x'%x'", string(v)))), nil
 	case time.Time:
 		t := gotime.Time(v)
-		if r := FromThread(thread); r != nil && r.cfg.Dialect == "sqlite" {
-			// SQLite has no time type: ISO 8601 text in UTC, the form
-			// ecto_sqlite3 stores, SQLite's date functions read, and that
-			// sorts and compares as time does.
+		if r := FromThread(thread); r != nil && r.cfg.Traits.TimeAsText {
 			s := t.UTC().Format(gotime.RFC3339Nano)
 			return s, op.String(s), nil
 		}

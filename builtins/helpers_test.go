@@ -18,12 +18,12 @@ func eval(t *testing.T, src, fn, dir string, exec Executor) (op.Log, error) {
 	t.Helper()
 	thread := &starlark.Thread{Name: "test"}
 	thread.SetMaxExecutionSteps(1_000_000)
-	NewRecorder(context.Background(), nil, Config{Dialect: "sqlite"}).Attach(thread)
+	NewRecorder(context.Background(), nil, Config{Dialect: "sqlite", Traits: Traits{TimeAsText: true}}).Attach(thread)
 	globals, err := starlark.ExecFileOptions(&syntax.FileOptions{TopLevelControl: true}, thread, "m.star", src, Predeclared())
 	if err != nil {
 		return nil, err
 	}
-	rec := NewRecorder(context.Background(), exec, Config{Direction: dir, Dialect: "sqlite"})
+	rec := NewRecorder(context.Background(), exec, Config{Direction: dir, Dialect: "sqlite", Traits: Traits{TimeAsText: true}})
 	rec.Attach(thread)
 	if _, err := starlark.Call(thread, globals[fn], nil, nil); err != nil {
 		return rec.Log(), err

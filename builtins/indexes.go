@@ -85,7 +85,7 @@ func renameIndex(thread *starlark.Thread, c *call, a *args) (starlark.Value, err
 // message, after what came before it had run. SQLite ignores concurrently
 // (as ecto_sqlite3 does), so it is allowed there.
 func concurrentlyInTx(pos op.Pos, builtin string, concurrently bool, cfg Config) *op.Error {
-	if !concurrently || !cfg.Transaction || cfg.Dialect != "postgres" {
+	if !concurrently || !cfg.Transaction || !cfg.Traits.ConcurrentIndexOutsideTx {
 		return nil
 	}
 	what := "build"

@@ -13,7 +13,7 @@ import (
 // builtins with arguments, written as literals, that the builtin would
 // refuse when called: a misspelt column type (typenames.go), or
 // concurrently=True in a migration that runs in a transaction on
-// PostgreSQL (cfg.Transaction and cfg.Dialect; see [Config]). It returns
+// PostgreSQL (cfg.Transaction and cfg.Traits; see [Config]). It returns
 // the first such error, at the call, with the message the builtin gives.
 //
 // The builtins check the same when they run; checking the file first

@@ -24,7 +24,7 @@ func precheck(t *testing.T, src string, cfg Config) string {
 // TestPrecheck checks which calls Precheck reports from their literal
 // arguments, and that it gives the message and position of the builtin.
 func TestPrecheck(t *testing.T) {
-	pg := Config{Dialect: "postgres", Transaction: true}
+	pg := Config{Dialect: "postgres", Traits: Traits{ConcurrentIndexOutsideTx: true}, Transaction: true}
 	for _, c := range []struct {
 		body string
 		cfg  Config
@@ -49,8 +49,8 @@ func TestPrecheck(t *testing.T) {
 		{`index("t", ["a"], concurrently = True)`, pg, `m.star:2:10: index: concurrently=True needs disable_ddl_transaction = True (PostgreSQL cannot build an index concurrently inside a transaction)`},
 		{`unique_index("t", ["a"], concurrently = True)`, pg, `m.star:2:17: unique_index: concurrently=True needs`},
 		{`drop_index("t", ["a"], None, False, True)`, pg, `m.star:2:15: drop_index: concurrently=True needs disable_ddl_transaction = True (PostgreSQL cannot drop an index concurrently`},
-		{`index("t", ["a"], concurrently = True)`, Config{Dialect: "postgres"}, ""},
-		{`index("t", ["a"], concurrently = True)`, Config{Dialect: "sqlite", Transaction: true}, ""},
+		{`index("t", ["a"], concurrently = True)`, Config{Dialect: "postgres", Traits: Traits{ConcurrentIndexOutsideTx: true}}, ""},
+		{`index("t", ["a"], concurrently = True)`, Config{Dialect: "sqlite", Traits: Traits{TimeAsText: true}, Transaction: true}, ""},
 		{`index("t", ["a"], concurrently = False)`, pg, ""},
 		{`index("t", ["a"], concurrently = dialect() == "postgres")`, pg, ""},
 	} {

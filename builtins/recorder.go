@@ -21,10 +21,29 @@ type Config struct {
 	// whose script gives none.
 	Prefix string
 	// Transaction reports that the migration runs inside a transaction
-	// (it does not set disable_ddl_transaction = True). On PostgreSQL,
-	// index() and drop_index() then refuse concurrently=True, which
-	// PostgreSQL cannot run in a transaction.
+	// (it does not set disable_ddl_transaction = True). Where the database
+	// builds indexes concurrently only outside one (Traits), index() and
+	// drop_index() then refuse concurrently=True.
 	Transaction bool
+	// Traits are what the database does differently that the builtins
+	// must know when they record.
+	Traits Traits
+}
+
+// Traits are the facts about the database that change what a builtin
+// records or accepts. The migrator fills them in from the dialect's
+// capabilities; the builtins never compare dialect names.
+type Traits struct {
+	// TimeAsText: the database has no time type (SQLite), so a time value
+	// bound to a data statement is ISO 8601 text in UTC, the form
+	// ecto_sqlite3 stores, the database's date functions read, and that
+	// sorts and compares as time does.
+	TimeAsText bool
+	// ConcurrentIndexOutsideTx: CREATE and DROP INDEX CONCURRENTLY cannot
+	// run inside a transaction block (PostgreSQL), so concurrently=True in
+	// a transactional migration is refused when it is recorded. A
+	// database that ignores concurrently (SQLite) allows it anywhere.
+	ConcurrentIndexOutsideTx bool
 }
 
 // Recorder collects the ops of one evaluation in call order and queues

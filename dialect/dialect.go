@@ -86,6 +86,15 @@ type Capabilities struct {
 	// runs inside the [Rebuilder]'s guard. Without it, the migrator never
 	// reads a snapshot nor foresees a migration.
 	Rebuilds bool
+	// TimeAsText: the database has no time type, and stores times as ISO
+	// 8601 text in UTC (SQLite, as ecto_sqlite3 does); data statements bind
+	// time values so.
+	TimeAsText bool
+	// ConcurrentIndexOutsideTx: an index is built or dropped concurrently
+	// only outside a transaction block (PostgreSQL), so concurrently=True
+	// needs disable_ddl_transaction. A database without concurrent builds
+	// ignores the option.
+	ConcurrentIndexOutsideTx bool
 	// Embedded: the database is a file that lark opens in-process (SQLite),
 	// so it is on this machine whatever its URL says.
 	Embedded bool

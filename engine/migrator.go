@@ -5,13 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/larkdb/lark/engine/apply"
-	"github.com/larkdb/lark/engine/eval"
 	"io"
 	"io/fs"
 	"time"
 
+	"github.com/larkdb/lark/builtins"
 	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/engine/apply"
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/op"
 )
 
@@ -195,7 +196,19 @@ type Result struct {
 }
 
 func (m *Migrator) engineOptions() eval.Options {
-	return eval.Options{Dialect: m.d.Name(), Prefix: m.prefix, MaxSteps: m.maxSteps, Print: m.print}
+	o := ScriptOptions(m.d)
+	o.Prefix, o.MaxSteps, o.Print = m.prefix, m.maxSteps, m.print
+	return o
+}
+
+// ScriptOptions returns the options that evaluate scripts for d: what
+// dialect() returns, and what the builtins must know of the database.
+func ScriptOptions(d dialect.Dialect) eval.Options {
+	c := d.Capabilities()
+	return eval.Options{Dialect: d.Name(), Traits: builtins.Traits{
+		TimeAsText:               c.TimeAsText,
+		ConcurrentIndexOutsideTx: c.ConcurrentIndexOutsideTx,
+	}}
 }
 
 // executor returns the executor of one migration running on q: persist

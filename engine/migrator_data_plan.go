@@ -2,10 +2,10 @@ package engine
 
 import (
 	"fmt"
-	"github.com/larkdb/lark/engine/eval"
 	"strings"
 
 	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/op"
 )
 

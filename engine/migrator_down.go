@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"github.com/larkdb/lark/engine/eval"
 	"sort"
 	"time"
 
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/op"
 	"github.com/larkdb/lark/scripts"
 )

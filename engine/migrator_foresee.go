@@ -2,9 +2,9 @@ package engine
 
 import (
 	"context"
-	"github.com/larkdb/lark/engine/eval"
 
 	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/op"
 )
 

@@ -4,11 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"github.com/larkdb/lark/engine/eval"
 	"sort"
 	"time"
 
 	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/op"
 	"github.com/larkdb/lark/scripts"
 )

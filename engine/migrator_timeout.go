@@ -5,9 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/larkdb/lark/engine/eval"
 
 	"github.com/larkdb/lark/dialect"
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/op"
 )
 

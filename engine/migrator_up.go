@@ -5,10 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/larkdb/lark/engine/eval"
 	"sort"
 	"time"
 
+	"github.com/larkdb/lark/engine/eval"
 	"github.com/larkdb/lark/op"
 	"github.com/larkdb/lark/scripts"
 )

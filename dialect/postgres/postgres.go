@@ -26,9 +26,10 @@ func (*Dialect) Name() string { return "postgres" }
 // Title returns "PostgreSQL".
 func (*Dialect) Title() string { return "PostgreSQL" }
 
-// Capabilities: schemas, and a lock per migration besides the run lock.
+// Capabilities: schemas, a lock per migration besides the run lock, and
+// concurrent index builds that cannot run in a transaction.
 func (*Dialect) Capabilities() dialect.Capabilities {
-	return dialect.Capabilities{Schemas: true, VersionLocks: true}
+	return dialect.Capabilities{Schemas: true, VersionLocks: true, ConcurrentIndexOutsideTx: true}
 }
 
 // NeedsSnapshot is false: PostgreSQL changes a table in place, so no plan

@@ -26,12 +26,12 @@ func (Dialect) Name() string { return "sqlite" }
 // Title returns "SQLite".
 func (Dialect) Title() string { return "SQLite" }
 
-// Capabilities: an embedded database, without schemas, that rebuilds a
-// table to change a column (see rebuild.go). Its run lock is a
+// Capabilities: an embedded database, without schemas or a time type,
+// that rebuilds a table to change a column (see rebuild.go). Its run lock is a
 // file lock kept for the whole run, so no migration takes a lock of its
 // own.
 func (Dialect) Capabilities() dialect.Capabilities {
-	return dialect.Capabilities{Rebuilds: true, Embedded: true}
+	return dialect.Capabilities{Rebuilds: true, TimeAsText: true, Embedded: true}
 }
 
 // Plan returns the statements that apply ops, in order. An op SQLite cannot

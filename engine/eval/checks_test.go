@@ -16,6 +16,9 @@ func loadOn(t *testing.T, dialect, src string, helpers map[string]string, opts O
 		fsys[k] = &fstest.MapFile{Data: []byte(v)}
 	}
 	opts.Dialect = dialect
+	// What engine.ScriptOptions takes from each dialect's Capabilities.
+	opts.Traits.ConcurrentIndexOutsideTx = dialect == "postgres"
+	opts.Traits.TimeAsText = dialect == "sqlite"
 	return Load(context.Background(), fsys, "1_x.star", []byte(src), opts)
 }
 

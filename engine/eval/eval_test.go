@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/larkdb/lark/builtins"
 	"time"
 
 	"github.com/larkdb/lark/op"
@@ -58,6 +60,7 @@ func badError(t *testing.T, fsys fs.FS, name string) string {
 	opts := smallSteps
 	if strings.HasPrefix(string(src), "# dialect: postgres\n") {
 		opts.Dialect = "postgres"
+		opts.Traits = builtins.Traits{ConcurrentIndexOutsideTx: true} // as engine.ScriptOptions gives it
 	}
 	s, err := Load(ctx, fsys, name, src, opts)
 	if err == nil {
@@ -73,7 +76,7 @@ func badError(t *testing.T, fsys fs.FS, name string) string {
 }
 
 // smallSteps bounds the step-limit script so the test is fast.
-var smallSteps = Options{Dialect: "sqlite", MaxSteps: 100_000}
+var smallSteps = Options{Dialect: "sqlite", MaxSteps: 100_000, Traits: builtins.Traits{TimeAsText: true}}
 
 func loadSrc(t *testing.T, fsys map[string]string, file string) (*Script, error) {
 	t.Helper()

@@ -182,7 +182,7 @@ func (s *Script) newThread(ctx context.Context, printing bool) *starlark.Thread 
 // config is the builtins' configuration for a call in direction dir.
 func (s *Script) config(dir Direction) builtins.Config {
 	return builtins.Config{Direction: string(dir), Dialect: s.st.opts.Dialect, Prefix: s.st.opts.Prefix,
-		Transaction: !s.Settings.DisableDDLTransaction}
+		Transaction: !s.Settings.DisableDDLTransaction, Traits: s.st.opts.Traits}
 }
 
 // loadModule implements load(): a .star file inside the migrations FS,
@@ -219,7 +219,7 @@ func (s *Script) loadModule(thread *starlark.Thread, name string) (starlark.Stri
 	}
 	// Only the column types: whether a helper's concurrently=True is
 	// allowed depends on the migration that calls it, checked at the call.
-	if err := builtins.Precheck(f, builtins.Config{Dialect: s.st.opts.Dialect}); err != nil {
+	if err := builtins.Precheck(f, builtins.Config{Dialect: s.st.opts.Dialect, Traits: s.st.opts.Traits}); err != nil {
 		m.err = err
 		return nil, m.err
 	}

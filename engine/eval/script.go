@@ -47,6 +47,9 @@ type Settings struct {
 type Options struct {
 	// Dialect is what dialect() returns in scripts: "postgres" or "sqlite".
 	Dialect string
+	// Traits tell the builtins what the database does differently
+	// (engine.ScriptOptions fills them from the dialect).
+	Traits builtins.Traits
 	// Prefix is what prefix() returns, and the default prefix of ops.
 	Prefix string
 	// MaxSteps bounds the Starlark steps of one call; 0 means the default.

@@ -19,6 +19,11 @@ import (
 // must not know any database by name or write SQL.
 var dialectFree = []string{"engine", "engine/eval", "engine/apply", "watch", "cmd/lark", "connect", "scripts", "op"}
 
+// traitsOnly are packages that may hold SQL text (builtins' docs and
+// examples show it) but must not branch on a dialect's name either: what
+// they need to know of the database comes as traits.
+var traitsOnly = []string{"builtins"}
+
 // dialectNames are the names a comparison must not test for.
 var dialectNames = map[string]bool{"postgres": true, "postgresql": true, "sqlite": true, "sqlite3": true}
 
@@ -27,6 +32,25 @@ var sqlStarts = []string{"SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "ALTE
 	"ROLLBACK", "PRAGMA", "SET", "RESET", "EXPLAIN", "DECLARE", "FETCH", "CLOSE", "WITH", "VACUUM", "TRUNCATE"}
 
 func TestNoDialectKnowledgeOutsideDialect(t *testing.T) {
+	for _, dir := range traitsOnly {
+		for _, file := range goFiles(t, filepath.Join("..", "..", dir)) {
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, file, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				if b, ok := n.(*ast.BinaryExpr); ok && (b.Op == token.EQL || b.Op == token.NEQ) {
+					for _, side := range []ast.Expr{b.X, b.Y} {
+						if s, ok := stringLit(side); ok && dialectNames[s] {
+							t.Errorf("%s: compares with the dialect name %q; take a trait from the dialect's Capabilities instead", fset.Position(b.Pos()), s)
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
 	for _, dir := range dialectFree {
 		for _, file := range goFiles(t, filepath.Join("..", "..", dir)) {
 			fset := token.NewFileSet()

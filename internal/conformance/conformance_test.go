@@ -167,7 +167,7 @@ func runCase(t *testing.T, dialectName string, c testCase, fsys fs.FS) {
 	execSetup(ctx, t, db, c.setup[dialectName])
 	before := snapshot(ctx, t, db, dialectName, c.schemas)
 
-	script, err := eval.Load(ctx, fsys, c.file, c.src, eval.Options{Dialect: dialectName})
+	script, err := eval.Load(ctx, fsys, c.file, c.src, engine.ScriptOptions(d))
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}

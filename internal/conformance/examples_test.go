@@ -42,7 +42,7 @@ func TestExamples(t *testing.T) {
 			}
 			var done []applied
 			for _, m := range migrations {
-				s, err := eval.Load(ctx, fsys, m.File, m.Source, eval.Options{Dialect: d.name})
+				s, err := eval.Load(ctx, fsys, m.File, m.Source, engine.ScriptOptions(dia))
 				if err != nil {
 					t.Fatalf("load %s: %v", m.File, err)
 				}
