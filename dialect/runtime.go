@@ -276,3 +276,18 @@ func (e *SettingError) Unwrap() error { return e.Err }
 // context.DeadlineExceeded: the migration goes on being reported as a
 // statement error at its script position, not as a cancelled run.
 var ErrStatementTimeout = errors.New("statement_timeout exceeded")
+
+// Columns returns the names of a result's columns and their declared
+// types (what tells a boolean or a time from a number or text on SQLite).
+func Columns(rows *sql.Rows) (names, types []string, err error) {
+	cts, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, nil, err
+	}
+	names = make([]string, len(cts))
+	types = make([]string, len(cts))
+	for i, ct := range cts {
+		names[i], types[i] = ct.Name(), ct.DatabaseTypeName()
+	}
+	return names, types, nil
+}

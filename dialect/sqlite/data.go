@@ -28,7 +28,7 @@ func (Runtime) OpenStream(ctx context.Context, q dialect.Querier, query string, 
 		return nil, err
 	}
 	c := &tempCopy{q: q, table: "lark_batches_" + strconv.FormatInt(copySeq.Add(1), 10)}
-	c.cols, c.types, err = columnsOf(probe)
+	c.cols, c.types, err = dialect.Columns(probe)
 	probe.Close()
 	if err != nil {
 		return nil, err
@@ -77,19 +77,6 @@ func (c *tempCopy) Release() {
 		c.rows.Close()
 		c.rows = nil
 	}
-}
-
-func columnsOf(rows *sql.Rows) ([]string, []string, error) {
-	cts, err := rows.ColumnTypes()
-	if err != nil {
-		return nil, nil, err
-	}
-	cols := make([]string, len(cts))
-	types := make([]string, len(cts))
-	for i, ct := range cts {
-		cols[i], types[i] = ct.Name(), ct.DatabaseTypeName()
-	}
-	return cols, types, nil
 }
 
 // EstimateRows has no cheap estimate on SQLite: loops count their rows.

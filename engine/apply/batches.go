@@ -219,7 +219,7 @@ func (b *openBatch) readAll(rows *sql.Rows, size int, closeAfter bool) ([][]any,
 		defer rows.Close()
 		if b.cols == nil {
 			var err error
-			if b.cols, b.types, err = columnsOf(rows); err != nil {
+			if b.cols, b.types, err = dialect.Columns(rows); err != nil {
 				return nil, err
 			}
 		}

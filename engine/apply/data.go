@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/larkdb/lark/builtins"
+	"github.com/larkdb/lark/dialect"
 	"github.com/larkdb/lark/op"
 )
 
@@ -92,7 +93,7 @@ func (e *Executor) Query(ctx context.Context, o *op.Query, args []any, fn func(c
 // eachRow reads rows to the end, calling fn with each, and closes them.
 func eachRow(rows *sql.Rows, fn func(cols, types []string, row []any) error) error {
 	defer rows.Close()
-	cols, types, err := columnsOf(rows)
+	cols, types, err := dialect.Columns(rows)
 	if err != nil {
 		return err
 	}
@@ -106,19 +107,6 @@ func eachRow(rows *sql.Rows, fn func(cols, types []string, row []any) error) err
 		}
 	}
 	return rows.Err()
-}
-
-func columnsOf(rows *sql.Rows) ([]string, []string, error) {
-	cts, err := rows.ColumnTypes()
-	if err != nil {
-		return nil, nil, err
-	}
-	cols := make([]string, len(cts))
-	types := make([]string, len(cts))
-	for i, ct := range cts {
-		cols[i], types[i] = ct.Name(), ct.DatabaseTypeName()
-	}
-	return cols, types, nil
 }
 
 func scanRow(rows *sql.Rows, n int) ([]any, error) {

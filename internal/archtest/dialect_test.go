@@ -33,54 +33,58 @@ var sqlStarts = []string{"SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "ALTE
 
 func TestNoDialectKnowledgeOutsideDialect(t *testing.T) {
 	for _, dir := range traitsOnly {
-		for _, file := range goFiles(t, filepath.Join("..", "..", dir)) {
-			fset := token.NewFileSet()
-			f, err := parser.ParseFile(fset, file, nil, 0)
-			if err != nil {
-				t.Fatal(err)
+		inspectDir(t, dir, func(pos token.Position, n ast.Node) {
+			if s, ok := comparedName(n); ok {
+				t.Errorf("%s: compares with the dialect name %q; take a trait from the dialect's Capabilities instead", pos, s)
 			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				if b, ok := n.(*ast.BinaryExpr); ok && (b.Op == token.EQL || b.Op == token.NEQ) {
-					for _, side := range []ast.Expr{b.X, b.Y} {
-						if s, ok := stringLit(side); ok && dialectNames[s] {
-							t.Errorf("%s: compares with the dialect name %q; take a trait from the dialect's Capabilities instead", fset.Position(b.Pos()), s)
-						}
-					}
-				}
-				return true
-			})
-		}
+		})
 	}
 	for _, dir := range dialectFree {
-		for _, file := range goFiles(t, filepath.Join("..", "..", dir)) {
-			fset := token.NewFileSet()
-			f, err := parser.ParseFile(fset, file, nil, 0)
-			if err != nil {
-				t.Fatal(err)
+		inspectDir(t, dir, func(pos token.Position, n ast.Node) {
+			if s, ok := comparedName(n); ok {
+				t.Errorf("%s: compares with the dialect name %q; ask the dialect (a method or Capabilities) instead", pos, s)
 			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.BinaryExpr:
-					if n.Op != token.EQL && n.Op != token.NEQ {
-						return true
-					}
-					for _, side := range []ast.Expr{n.X, n.Y} {
-						if s, ok := stringLit(side); ok && dialectNames[s] {
-							t.Errorf("%s: compares with the dialect name %q; ask the dialect (a method or Capabilities) instead", fset.Position(n.Pos()), s)
-						}
-						if isNameCall(side) {
-							t.Errorf("%s: compares a Name(); ask the dialect (a method or Capabilities) instead", fset.Position(n.Pos()))
-						}
-					}
-				case *ast.BasicLit:
-					if s, ok := stringLit(n); ok && startsSQL(s) {
-						t.Errorf("%s: SQL text %q outside dialect/; let the dialect write it", fset.Position(n.Pos()), s)
-					}
-				}
-				return true
-			})
+			if b, ok := n.(*ast.BinaryExpr); ok && (b.Op == token.EQL || b.Op == token.NEQ) && (isNameCall(b.X) || isNameCall(b.Y)) {
+				t.Errorf("%s: compares a Name(); ask the dialect (a method or Capabilities) instead", pos)
+			}
+			if s, ok := stringLit(n); ok && startsSQL(s) {
+				t.Errorf("%s: SQL text %q outside dialect/; let the dialect write it", pos, s)
+			}
+		})
+	}
+}
+
+// inspectDir calls check with every node of the package in dir (its
+// non-test files).
+func inspectDir(t *testing.T, dir string, check func(token.Position, ast.Node)) {
+	t.Helper()
+	for _, file := range goFiles(t, filepath.Join("..", "..", dir)) {
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n != nil {
+				check(fset.Position(n.Pos()), n)
+			}
+			return true
+		})
+	}
+}
+
+// comparedName returns the dialect name n compares with (== or !=), if any.
+func comparedName(n ast.Node) (string, bool) {
+	b, ok := n.(*ast.BinaryExpr)
+	if !ok || b.Op != token.EQL && b.Op != token.NEQ {
+		return "", false
+	}
+	for _, side := range []ast.Expr{b.X, b.Y} {
+		if s, ok := stringLit(side); ok && dialectNames[s] {
+			return s, true
 		}
 	}
+	return "", false
 }
 
 // TestTheCheckSeesViolations keeps TestNoDialectKnowledgeOutsideDialect
@@ -101,7 +105,7 @@ func TestTheCheckSeesViolations(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := e.(*ast.BinaryExpr)
-	if s, ok := stringLit(b.Y); !ok || !dialectNames[s] || !isNameCall(b.X) {
+	if s, ok := comparedName(b); !ok || !dialectNames[s] || !isNameCall(b.X) {
 		t.Errorf("the check does not see %q", `d.Name() == "sqlite"`)
 	}
 }
@@ -124,7 +128,7 @@ func goFiles(t *testing.T, dir string) []string {
 	return out
 }
 
-func stringLit(e ast.Expr) (string, bool) {
+func stringLit(e ast.Node) (string, bool) {
 	lit, ok := e.(*ast.BasicLit)
 	if !ok || lit.Kind != token.STRING {
 		return "", false
