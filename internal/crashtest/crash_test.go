@@ -33,7 +33,7 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := testdb.Run(m)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
