@@ -21,6 +21,7 @@ const docPath = "../docs/language.md"
 // TestLanguageDoc checks that docs/language.md is what the specs generate;
 // -update rewrites it.
 func TestLanguageDoc(t *testing.T) {
+	t.Parallel()
 	got := LanguageDoc()
 	if *update {
 		if err := os.WriteFile(filepath.FromSlash(docPath), got, 0o644); err != nil {
@@ -39,6 +40,7 @@ func TestLanguageDoc(t *testing.T) {
 // TestEveryBuiltinDocumented checks that every predeclared name is a
 // documented spec (or a module) and that names are unique.
 func TestEveryBuiltinDocumented(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, s := range Specs() {
 		if seen[s.Name] {
@@ -60,6 +62,7 @@ func TestEveryBuiltinDocumented(t *testing.T) {
 // the options the builtin accepts, by asking each builtin for its valid
 // options with a misspelt one.
 func TestSignaturesMatch(t *testing.T) {
+	t.Parallel()
 	paramRE := regexp.MustCompile(`[(,]\s*(\*?[a-z_]+)`)
 	for _, s := range Specs() {
 		var doc []string
@@ -90,8 +93,10 @@ func TestSignaturesMatch(t *testing.T) {
 // TestExamples evaluates every documented example, in both directions of
 // each callback it defines.
 func TestExamples(t *testing.T) {
+	t.Parallel()
 	for _, s := range Specs() {
 		t.Run(s.Name, func(t *testing.T) {
+			t.Parallel()
 			thread := &starlark.Thread{}
 			globals, err := starlark.ExecFileOptions(&syntax.FileOptions{}, thread, "example.star", s.Example, Predeclared())
 			if err != nil {

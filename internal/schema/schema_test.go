@@ -63,8 +63,10 @@ func golden(t *testing.T, path, got string) {
 // TestSnapshotGolden reads a schema that uses every feature the snapshot
 // describes and compares its rendering with a golden file.
 func TestSnapshotGolden(t *testing.T) {
+	t.Parallel()
 	for _, dialect := range []string{"postgres", "sqlite"} {
 		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			db := open(t, dialect)
 			execScript(t, db, filepath.Join("testdata", dialect+".sql"))
@@ -91,6 +93,7 @@ func TestSnapshotGolden(t *testing.T) {
 // TestSnapshotIgnoresCreationOrder builds the same schema in two orders and
 // requires equal snapshots: what a revert round trip relies on.
 func TestSnapshotIgnoresCreationOrder(t *testing.T) {
+	t.Parallel()
 	orders := [][]string{
 		{
 			`CREATE TABLE b (id integer PRIMARY KEY, x integer, y integer)`,
@@ -108,6 +111,7 @@ func TestSnapshotIgnoresCreationOrder(t *testing.T) {
 	}
 	for _, dialect := range []string{"postgres", "sqlite"} {
 		t.Run(dialect, func(t *testing.T) {
+			t.Parallel()
 			var got []string
 			for _, stmts := range orders {
 				db := open(t, dialect)
@@ -130,6 +134,7 @@ func TestSnapshotIgnoresCreationOrder(t *testing.T) {
 }
 
 func TestSnapshotEmptyAndErrors(t *testing.T) {
+	t.Parallel()
 	db := open(t, "sqlite")
 	s, err := schema.Snapshot(context.Background(), db, "sqlite", "")
 	if err != nil {
