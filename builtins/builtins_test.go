@@ -10,6 +10,7 @@ import (
 // TestBuiltins checks the ops each builtin records, as canonical JSON
 // without positions.
 func TestBuiltins(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, body, want string
 	}{
@@ -56,6 +57,7 @@ func TestBuiltins(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			src := "def seed():\n    execute(\"INSERT 1\")\n\ndef unseed():\n    execute(\"DELETE 1\")\n\ndef change():\n    " + tt.body + "\n"
 			log, err := eval(t, src, "change", "up", nil)
 			if err != nil {
@@ -71,6 +73,7 @@ func TestBuiltins(t *testing.T) {
 // TestPositions checks that ops and their changes carry the caller's
 // file:line:col.
 func TestPositions(t *testing.T) {
+	t.Parallel()
 	log, err := eval(t, "def change():\n    alter(\"t\",\n        add(\"a\", \"string\"))\n", "change", "up", nil)
 	if err != nil {
 		t.Fatal(errOf(err))
@@ -88,6 +91,7 @@ func TestPositions(t *testing.T) {
 // of a function is applied through the ops it records (once), and that a
 // nil executor applies nothing.
 func TestFlush(t *testing.T) {
+	t.Parallel()
 	src := `
 def seed():
     execute("INSERT 1")

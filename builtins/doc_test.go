@@ -19,6 +19,7 @@ const docPath = "../docs/language.md"
 // TestLanguageDoc checks that docs/language.md is what the specs generate;
 // -update rewrites it.
 func TestLanguageDoc(t *testing.T) {
+	t.Parallel()
 	got := LanguageDoc()
 	if *update {
 		if err := os.WriteFile(filepath.FromSlash(docPath), got, 0o644); err != nil {
@@ -37,6 +38,7 @@ func TestLanguageDoc(t *testing.T) {
 // TestEveryBuiltinDocumented checks that every predeclared name is a
 // documented spec (or a module) and that names are unique.
 func TestEveryBuiltinDocumented(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, s := range Specs() {
 		if seen[s.Name] {
@@ -59,6 +61,7 @@ func TestEveryBuiltinDocumented(t *testing.T) {
 // parameters of its spec, and that a misspelt option is answered with
 // exactly the options the spec declares.
 func TestSignatures(t *testing.T) {
+	t.Parallel()
 	for _, s := range Specs() {
 		src := "def " + strings.ReplaceAll(s.Signature(), "<none>", "None") + ":\n    pass\n"
 		f, err := (&syntax.FileOptions{}).Parse("sig.star", src, 0)
@@ -101,8 +104,10 @@ func TestSignatures(t *testing.T) {
 // TestExamples evaluates every documented example, in both directions of
 // each callback it defines.
 func TestExamples(t *testing.T) {
+	t.Parallel()
 	for _, s := range Specs() {
 		t.Run(s.Name, func(t *testing.T) {
+			t.Parallel()
 			thread := &starlark.Thread{}
 			globals, err := starlark.ExecFileOptions(&syntax.FileOptions{}, thread, "example.star", s.Example, Predeclared())
 			if err != nil {

@@ -24,6 +24,7 @@ func precheck(t *testing.T, src string, cfg Config) string {
 // TestPrecheck checks which calls Precheck reports from their literal
 // arguments, and that it gives the message and position of the builtin.
 func TestPrecheck(t *testing.T) {
+	t.Parallel()
 	pg := Config{Dialect: "postgres", Traits: Traits{ConcurrentIndexOutsideTx: true}, Transaction: true}
 	for _, c := range []struct {
 		body string

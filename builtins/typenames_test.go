@@ -7,6 +7,7 @@ import (
 
 // TestTypeTypo checks which type names are taken for misspelt Ecto types.
 func TestTypeTypo(t *testing.T) {
+	t.Parallel()
 	for name, want := range map[string]string{
 		"strng": "string", "strig": "string", "stirng": "string", "intger": "integer",
 		"boolen": "boolean", "bolean": "boolean", "utc_datetim": "utc_datetime",
@@ -28,6 +29,7 @@ func TestTypeTypo(t *testing.T) {
 // catalog, the SQL spellings, common extensions) or SQLite is taken for a
 // typo: they pass through to the database as written.
 func TestTypeTypoDatabaseTypes(t *testing.T) {
+	t.Parallel()
 	names := strings.Fields(`
 		aclitem any anyarray anycompatible anyelement anyenum anyrange bit bool box bpchar bytea
 		char cid cidr circle cstring date datemultirange daterange float4 float8 gtsvector inet
@@ -53,6 +55,7 @@ func TestTypeTypoDatabaseTypes(t *testing.T) {
 // TestTypeTypoEveryBuiltin checks that each builtin taking a type reports
 // a misspelt one, at run time, with the Ecto name.
 func TestTypeTypoEveryBuiltin(t *testing.T) {
+	t.Parallel()
 	for _, body := range []string{
 		`create_table("t", add("a", "strng"))`,
 		`alter("t", add_if_not_exists("a", "strng"))`,
@@ -68,6 +71,7 @@ func TestTypeTypoEveryBuiltin(t *testing.T) {
 	} {
 		name := body[:strings.Index(body, "(")]
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			k := "T"
 			src := "def change():\n    " + strings.ReplaceAll(body, `"strng"`, k) + "\n"
 			_, err := eval(t, "T = \"strng\"\n"+src, "change", "up", nil)

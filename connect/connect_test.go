@@ -11,6 +11,7 @@ import (
 )
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		url, kind, dsn, err string
 	}{
@@ -26,6 +27,7 @@ func TestParse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {
+			t.Parallel()
 			got, err := Parse(tt.url)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
@@ -44,6 +46,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestLifecycleSQLite(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	url := "sqlite:" + filepath.Join(t.TempDir(), "x.db")
 	for i, want := range []bool{true, false} {
@@ -67,6 +70,7 @@ func TestLifecycleSQLite(t *testing.T) {
 }
 
 func TestLifecyclePostgres(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	url := testdb.Postgres(t) // exists; drop it, then create it again
 	if dropped, err := Drop(ctx, url); err != nil || !dropped {

@@ -17,6 +17,7 @@ import (
 // runs, and that the same migration with disable_ddl_transaction = True
 // builds the index.
 func TestConcurrentlyInTransactionOnPostgres(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, d := open(t, testdb.Postgres(t))
 	fsys := fstest.MapFS{
@@ -52,8 +53,10 @@ func TestConcurrentlyInTransactionOnPostgres(t *testing.T) {
 // type stops a migration outside a transaction before its first op runs:
 // no table, no partial version row.
 func TestTypeTypoNothingRuns(t *testing.T) {
+	t.Parallel()
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			db, d := open(t, dbk.URL(t))
 			fsys := fstest.MapFS{"1_t.star": src(`disable_ddl_transaction = True
@@ -93,8 +96,10 @@ def down():
 // (1_t's change()) runs no script and prints nothing; one that runs down()
 // (2_u's, since its up() changed data) prints.
 func TestWithPrint(t *testing.T) {
+	t.Parallel()
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			db, d := open(t, dbk.URL(t))
 			fsys := fstest.MapFS{

@@ -13,10 +13,12 @@ import (
 // the data migrations wrote, plans one without touching data, and rolls
 // everything back through the files' down().
 func TestDataExamples(t *testing.T) {
+	t.Parallel()
 	fsys := os.DirFS("../examples/data")
 	ctx := context.Background()
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			db, d := open(t, dbk.URL(t))
 			m, err := engine.NewMigrator(db, d, fsys)
 			if err != nil {

@@ -37,6 +37,7 @@ func (c *cancelAfter) Write(p []byte) (int, error) {
 // with exec and with exec_many) in the middle of a batch, then continues:
 // every row is updated exactly once.
 func TestDataResume(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, script, marker string
 		stop                 int
@@ -69,8 +70,10 @@ def down():
 	}
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
+					t.Parallel()
 					url := dbk.URL(t)
 					fsys := fstest.MapFS{"1_setup.star": src(dataSetup), "2_data.star": src(tc.script)}
 					db, d := open(t, url)
@@ -113,6 +116,7 @@ def down():
 // inverted, so `down` runs the file's down() and the database is back to
 // where it was before the migration.
 func TestPartialDataDown(t *testing.T) {
+	t.Parallel()
 	script := `disable_ddl_transaction = True
 def up():
     alter("items", add("m", "integer", default = 0))
@@ -122,6 +126,7 @@ def down():
 `
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			url := dbk.URL(t)
 			fsys := fstest.MapFS{"1_setup.star": src(dataSetup), "2_data.star": src(script)}
 			db, d := open(t, url)

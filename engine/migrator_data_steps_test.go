@@ -14,6 +14,7 @@ import (
 // transform over many rows must not fail part-way through a long data
 // migration, while an endless loop inside one batch is still stopped.
 func TestStepLimitPerBatch(t *testing.T) {
+	t.Parallel()
 	const limit = 5_000
 	// 25 rows in batches of 5, each row costing about 220 steps:
 	// about 5,500 steps in all (over the limit) but about 1,100 a batch.
@@ -50,6 +51,7 @@ def down():
 `
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			run := func(t *testing.T, script string) error {
 				url := dbk.URL(t)
 				db, d := open(t, url)
@@ -67,12 +69,14 @@ def down():
 				return err
 			}
 			t.Run("per-row transform over many batches", func(t *testing.T) {
+				t.Parallel()
 				if err := run(t, perRow); err != nil {
 					t.Fatalf("a transform within the limit in each batch failed: %v", err)
 				}
 			})
 			for name, script := range map[string]string{"endless loop in a batch": endless, "outside a batches loop": outside} {
 				t.Run(name, func(t *testing.T) {
+					t.Parallel()
 					err := run(t, script)
 					if err == nil || !strings.Contains(err.Error(), "step limit of 5000 exceeded") || !strings.Contains(err.Error(), "2_data.star:") {
 						t.Fatalf("got %v, want the step limit error with the file's position", err)

@@ -43,6 +43,7 @@ func runData(t *testing.T, url string, files map[string]string) error {
 // TestDataBuiltins runs each data builtin on both databases; the scripts
 // assert what they read, and the test checks what they wrote.
 func TestDataBuiltins(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, script string
 		check        string // SQL returning a single int
@@ -162,8 +163,10 @@ def down():
 	}
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
+					t.Parallel()
 					url := dbk.URL(t)
 					if err := runData(t, url, map[string]string{"2_data.star": tc.script + assertStar}); err != nil {
 						t.Fatal(err)
@@ -180,6 +183,7 @@ def down():
 
 // TestDataErrors checks the errors a data migration gets, with positions.
 func TestDataErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ name, script, want string }{
 		{"backfill in a transaction", `def up():
     backfill("items", set = "n = 1")
@@ -237,8 +241,10 @@ def down():
 	}
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
+					t.Parallel()
 					err := runData(t, dbk.URL(t), map[string]string{"2_data.star": tc.script})
 					if err == nil || !strings.Contains(err.Error(), tc.want) {
 						t.Errorf("got error %v\nwant it to contain %q", err, tc.want)

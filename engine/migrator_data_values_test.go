@@ -6,6 +6,7 @@ import "testing"
 // back into Starlark on both databases: NULLs, unicode, bytes, large
 // integers, floats, booleans, times, JSON and decimals.
 func TestDataValues(t *testing.T) {
+	t.Parallel()
 	script := `def up():
     pg = dialect() == "postgres"
     exec("""CREATE TABLE vals (id integer PRIMARY KEY, s text, b %s, i bigint, big numeric(40, 0),
@@ -53,6 +54,7 @@ def down():
 `
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			if err := runData(t, dbk.URL(t), map[string]string{"2_values.star": script + assertStar}); err != nil {
 				t.Fatal(err)
 			}

@@ -51,6 +51,7 @@ func foreignKeysOn(t *testing.T, db *sql.DB) bool {
 // A migration that does rebuild, after data statements, is foreseen and
 // keeps every child.
 func TestMigratorForeignKeysStayOn(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, script string
 		// wantErr is a fragment of Up's error; "" means success.
@@ -110,6 +111,7 @@ def change():
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			db, mk := openOneConn(t)
 			m := mk(familyMigrations(c.script))
@@ -155,6 +157,7 @@ def change():
 // leaves the database exactly as it was. The same holds for a rollback
 // that runs the file's down().
 func TestMigratorRefusesUnforeseenRebuild(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		dir    engine.Direction
@@ -191,6 +194,7 @@ def down():
 	rows := `SELECT group_concat(id || ':' || ifnull(name, '') || ':' || score, ',') FROM (SELECT * FROM parents ORDER BY id)`
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			db, mk := openOneConn(t)
 			m := mk(familyMigrations(c.script))
 			ready := engine.Target{Step: 2}

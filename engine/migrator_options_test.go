@@ -13,6 +13,7 @@ import (
 // TestPrefixOnPostgres: --prefix puts the versions table and every op
 // without a prefix of its own in that schema, and rolls back there too.
 func TestPrefixOnPostgres(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, d := open(t, testdb.Postgres(t))
 	if _, err := db.Exec(`CREATE SCHEMA app`); err != nil {
@@ -61,6 +62,7 @@ func TestPrefixOnPostgres(t *testing.T) {
 // another runner can tell that it is running; the others run with the
 // run's lock.
 func TestDisableMigrationLock(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, d := open(t, testdb.Postgres(t))
 	if _, err := db.Exec(`CREATE TABLE audit (what text, locks text)`); err != nil {

@@ -28,6 +28,7 @@ const (
 // with disable_ddl_transaction the ops have committed one by one, the
 // error says so too, and --continue checks again once the rows are fixed.
 func TestMigratorForeignKeyCheckNamesFile(t *testing.T) {
+	t.Parallel()
 	const breaking = `
 def change():
     create_table("others", add("name", "text"))
@@ -50,6 +51,7 @@ def change():
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			db, mk := openOneConn(t)
 			m := mk(familyMigrations(c.settings + breaking))
@@ -107,6 +109,7 @@ def change():
 // and the error names the rows; the op before it stays applied and
 // recorded.
 func TestMigratorRebuildWithoutDDLTransaction(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, mk := openOneConn(t)
 	m := mk(familyMigrations(`disable_ddl_transaction = True
@@ -151,6 +154,7 @@ def change():
 // default as PostgreSQL's DROP DEFAULT does, so the table lark created
 // comes back exactly: sqlite_master after down is what it was before up.
 func TestMigratorModifyDefaultNoneRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, mk := openOneConn(t)
 	m := mk(familyMigrations(`

@@ -47,6 +47,7 @@ def change():
 // and again by lark down, and every child row survives unchanged; lark plan
 // shows the rebuild before anything ran.
 func TestMigratorRebuildKeepsChildren(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, d := open(t, "sqlite:"+testdb.SQLite(t))
 	m, err := engine.NewMigrator(db, d, rebuildMigrations())
@@ -99,6 +100,7 @@ func TestMigratorRebuildKeepsChildren(t *testing.T) {
 // TestMigratorRebuildFailure: a NOT NULL on a column with NULLs fails at
 // the script line, names the rows, and leaves the table as it was.
 func TestMigratorRebuildFailure(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, d := open(t, "sqlite:"+testdb.SQLite(t))
 	fsys := rebuildMigrations()

@@ -61,8 +61,10 @@ func count(t *testing.T, db *sql.DB, query string) int {
 }
 
 func TestMigratorLifecycle(t *testing.T) {
+	t.Parallel()
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			db, d := open(t, dbk.URL(t))
 			fsys := migrations()
@@ -146,9 +148,11 @@ func TestMigratorLifecycle(t *testing.T) {
 // pool as separate processes would, against one database at once: each
 // migration is applied exactly once and every runner succeeds.
 func TestMigratorConcurrent(t *testing.T) {
+	t.Parallel()
 	const runners = 8
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			url := dbk.URL(t)
 			fsys := fstest.MapFS{}
 			for i := 1; i <= 10; i++ {
@@ -197,6 +201,7 @@ def down():
 }
 
 func TestNewMigratorOptions(t *testing.T) {
+	t.Parallel()
 	db, d := open(t, "sqlite:"+testdb.SQLite(t))
 	tests := []struct {
 		name string
@@ -211,6 +216,7 @@ func TestNewMigratorOptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			_, err := engine.NewMigrator(db, d, fstest.MapFS{}, tt.opt)
 			if (err == nil) != (tt.err == "") || (err != nil && !strings.Contains(err.Error(), tt.err)) {
 				t.Errorf("err = %v, want %q", err, tt.err)
@@ -226,8 +232,10 @@ func TestNewMigratorOptions(t *testing.T) {
 // before the last applied one is pending; redo must re-apply the last one
 // only, not sweep the other pending file in with it.
 func TestRedoReappliesOnlyWhatItRolledBack(t *testing.T) {
+	t.Parallel()
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			db, d := open(t, dbk.URL(t))
 			fsys := migrations()
@@ -262,8 +270,10 @@ func TestRedoReappliesOnlyWhatItRolledBack(t *testing.T) {
 // TestCallbacksSeeDirection: after_begin and before_commit run inside the
 // transaction in both directions, and direction() tells them which.
 func TestCallbacksSeeDirection(t *testing.T) {
+	t.Parallel()
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			db, d := open(t, dbk.URL(t))
 			if _, err := db.Exec(`CREATE TABLE audit (what text)`); err != nil {
@@ -311,8 +321,10 @@ def before_commit():
 // down side in up() does not block the rollback, and editing down() after
 // the migration was applied does not change what the rollback does.
 func TestUpDownRollsBackWithRecordedDown(t *testing.T) {
+	t.Parallel()
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			db, d := open(t, dbk.URL(t))
 			if _, err := db.Exec(`CREATE TABLE audit (what text)`); err != nil {

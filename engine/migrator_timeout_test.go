@@ -34,6 +34,7 @@ def down():
 // what the migration did is rolled back (in a transaction) or recorded
 // as partial (outside one).
 func TestStatementTimeout(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, header, call string
 		partial            bool
@@ -45,8 +46,10 @@ func TestStatementTimeout(t *testing.T) {
 	lines := map[string]string{"postgres": "1_slow.star:8:", "sqlite": "1_slow.star:10:"}
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
+					t.Parallel()
 					ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 					defer cancel()
 					script := strings.Replace(slowScript, "%s", tc.header, 1)
@@ -87,8 +90,10 @@ func TestStatementTimeout(t *testing.T) {
 // checks that a migration with lock_timeout gives up with an error naming
 // the setting, instead of waiting for the lock.
 func TestLockTimeout(t *testing.T) {
+	t.Parallel()
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
 			url := dbk.URL(t)
@@ -160,6 +165,7 @@ def change():
 // inside it, that they are in force, and in the next migration on the same
 // connection, that they are not.
 func TestTimeoutsDoNotLeak(t *testing.T) {
+	t.Parallel()
 	const first = `%s
 lock_timeout = "2s"
 statement_timeout = "1500ms"
@@ -190,9 +196,11 @@ def down():
 	}
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			for _, mode := range []string{"", "disable_ddl_transaction = True"} {
 				name := map[string]string{"": "in a transaction", "disable_ddl_transaction = True": "without a transaction"}[mode]
 				t.Run(name, func(t *testing.T) {
+					t.Parallel()
 					c := checks[dbk.Name]
 					fsys := fstest.MapFS{
 						"1_with.star":    src(assertStar + strings.Replace(strings.Replace(first, "%s", mode, 1), "%s", c.during, 1)),

@@ -60,6 +60,7 @@ func sampleLog() Log {
 }
 
 func TestLogRoundTrip(t *testing.T) {
+	t.Parallel()
 	in := sampleLog()
 	if got, want := len(in), len(kinds)+1; got != want {
 		t.Fatalf("sample has %d ops, want one per kind plus a nested execute (%d)", got, want)
@@ -85,6 +86,7 @@ func TestLogRoundTrip(t *testing.T) {
 }
 
 func TestLogDecodeErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{`[{"op":"create_tabel"}]`, `unknown kind "create_tabel"`},
 		{`[{"op":"drop_table","table":{"name":"x"},"cascade":true}]`, `unknown field "cascade"`},
@@ -98,6 +100,7 @@ func TestLogDecodeErrors(t *testing.T) {
 }
 
 func TestErrorRendering(t *testing.T) {
+	t.Parallel()
 	e := Errorf(Pos{File: "1_a.star", Line: 4, Col: 12}, "add: unknown option %q", "nul").WithDetail("did you mean %q?", "null")
 	want := "1_a.star:4:12: add: unknown option \"nul\"\n    did you mean \"null\"?"
 	if e.Error() != want {
@@ -106,6 +109,7 @@ func TestErrorRendering(t *testing.T) {
 }
 
 func TestIsIdent(t *testing.T) {
+	t.Parallel()
 	for s, want := range map[string]bool{"email": true, "_x1": true, "lower(email)": false, "1a": false, "a b": false, "": false, `a"`: false} {
 		if IsIdent(s) != want {
 			t.Errorf("IsIdent(%q) = %v", s, !want)
@@ -124,6 +128,7 @@ func mustBig(s string) *big.Int {
 // TestDecodeNonCanonical: a log whose objects do not start with "op" (say,
 // rewritten by a database's JSON type) decodes the same as the canonical one.
 func TestDecodeNonCanonical(t *testing.T) {
+	t.Parallel()
 	in := `[{"table":{"name":"x"},"op":"drop_table","if_exists":true},{"op":"rename_table","table":{"name":"a"},"to":"b"}]`
 	l, err := Unmarshal([]byte(in))
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 
 func TestDiscover(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{
 		"20260102000000_add_users.star":   file("def change(): pass\n"),
 		"3_tiny.star":                     file("x"),
@@ -55,6 +56,7 @@ func TestDiscover(t *testing.T) {
 }
 
 func TestDiscoverErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		fsys  fstest.MapFS
@@ -69,6 +71,7 @@ func TestDiscoverErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			_, err := Discover(tt.fsys)
 			var fe *FileError
 			if !errors.As(err, &fe) {
@@ -82,6 +85,7 @@ func TestDiscoverErrors(t *testing.T) {
 }
 
 func TestDiscoverUnreadable(t *testing.T) {
+	t.Parallel()
 	if os.Getuid() == 0 {
 		t.Skip("root reads any file")
 	}
@@ -97,6 +101,7 @@ func TestDiscoverUnreadable(t *testing.T) {
 }
 
 func TestDiscoverMissingDir(t *testing.T) {
+	t.Parallel()
 	_, err := Discover(os.DirFS(filepath.Join(t.TempDir(), "nope")))
 	if err == nil || !strings.Contains(err.Error(), "read migrations directory") {
 		t.Fatalf("err = %v", err)
@@ -104,6 +109,7 @@ func TestDiscoverMissingDir(t *testing.T) {
 }
 
 func TestNew(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "migrations")
 	now := time.Date(2026, 11, 22, 10, 30, 0, 0, time.FixedZone("CET", 3600))
 	path, err := New(dir, "create_reviews", now)
@@ -135,6 +141,7 @@ func TestNew(t *testing.T) {
 // TestNewTakenVersion: two `lark new` within a second (or a clock behind
 // the files) take the next free second rather than failing.
 func TestNewTakenVersion(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	writeFile := func(name string) {
 		t.Helper()

@@ -10,6 +10,7 @@ import (
 // due a quiet period after its last event, and no later than maxWait after
 // its first.
 func TestBatch(t *testing.T) {
+	t.Parallel()
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	ms := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Millisecond) }
 	type ev struct {
@@ -34,6 +35,7 @@ func TestBatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			b := newBatch(40*time.Millisecond, 100*time.Millisecond)
 			if b.due(t0) {
 				t.Fatal("an empty batch is due")

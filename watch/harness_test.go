@@ -282,6 +282,7 @@ func (h *harness) waitOutputAfter(mark int, s string) string {
 func kinds(t *testing.T, f func(t *testing.T, kind string)) {
 	for _, kind := range []string{"sqlite", "postgres"} {
 		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
 			if kind == "postgres" {
 				testdb.Postgres(t)
 			}

@@ -59,6 +59,7 @@ func TestCheckLocalPGHOST(t *testing.T) {
 }
 
 func TestCheckLocalBadURL(t *testing.T) {
+	t.Parallel()
 	for _, u := range []string{"no-scheme", "mysql://localhost/x"} {
 		if err := CheckLocal(u); err == nil {
 			t.Errorf("CheckLocal(%q) = nil, want an error", u)

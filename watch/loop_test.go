@@ -60,6 +60,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 // saves is one action, and that nothing happens before the quiet period
 // has passed.
 func TestDebounce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", map[string]string{"1_users.star": users})
 	clock := &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	seen := make(chan string, 1000)
@@ -99,6 +100,7 @@ func TestDebounce(t *testing.T) {
 // stored log (as Ecto leaves them): it says so and leaves the file alone,
 // and still applies what does not need that rollback.
 func TestNoLog(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", map[string]string{"1_users.star": users, "2_tags.star": tags})
 	ctx := context.Background()
 	if _, err := h.m.Up(ctx, engine.Target{}); err != nil {
@@ -132,6 +134,7 @@ func TestNoLog(t *testing.T) {
 
 // TestRunConfig checks the errors of a Config that cannot work.
 func TestRunConfig(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", nil)
 	ctx := context.Background()
 	for _, tt := range []struct {

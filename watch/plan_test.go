@@ -10,6 +10,7 @@ import (
 // TestDecide checks what the loop reworks for each way the directory and
 // the versions table can disagree.
 func TestDecide(t *testing.T) {
+	t.Parallel()
 	file := func(v int64, sum string) scripts.Migration {
 		return scripts.Migration{Version: v, Name: "m", File: "x.star", Checksum: sum}
 	}
@@ -60,6 +61,7 @@ func TestDecide(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			changed := func(v int64) bool { return v == tt.helper }
 			skip := map[int64]bool{}
 			if tt.skip != 0 {

@@ -40,6 +40,7 @@ const (
 // versions stay as they were, and watching goes on. Fixing the file then
 // reworks it and the one after it.
 func TestEvalErrorActsOnNothing(t *testing.T) {
+	t.Parallel()
 	kinds(t, func(t *testing.T, kind string) {
 		h := newHarness(t, kind, map[string]string{"1_a.star": tableA, "2_b.star": tableB, "3_c.star": tableC})
 		h.start(Config{})
@@ -80,6 +81,7 @@ func TestEvalErrorActsOnNothing(t *testing.T) {
 // without being able to apply it again, so nothing is done until both
 // evaluate.
 func TestEvalErrorLaterFile(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, "sqlite", map[string]string{"1_a.star": tableA, "2_b.star": tableB, "3_c.star": tableC})
 	h.start(Config{})
 	h.converge("start")
@@ -149,6 +151,7 @@ def down():
 )
 
 func TestEvalDataMigration(t *testing.T) {
+	t.Parallel()
 	kinds(t, func(t *testing.T, kind string) {
 		h := newHarness(t, kind, map[string]string{
 			"1_users.star":  seedUsers,
@@ -191,6 +194,7 @@ func (h *harness) wantName(want string) {
 // a file back: the script's own, not those that may come from the empty
 // results of data builtins evaluated without a database.
 func TestEvaluate(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name, src string
 		want      string // "" when evaluate must pass
@@ -214,6 +218,7 @@ def change():
 `, "", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			s, err := eval.Load(context.Background(), fstest.MapFS{}, "2_b.star", []byte(tt.src), eval.Options{Dialect: "sqlite"})
 			if err != nil {
 				t.Fatalf("load: %v", err)

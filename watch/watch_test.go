@@ -56,6 +56,7 @@ def change():
 // helper change, deletes. After each step the database must hold exactly
 // what the files say.
 func TestWatch(t *testing.T) {
+	t.Parallel()
 	kinds(t, func(t *testing.T, kind string) {
 		h := newHarness(t, kind, map[string]string{"1_users.star": users})
 		dump := filepath.Join(t.TempDir(), "schema.txt")

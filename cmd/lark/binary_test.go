@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/larkdb/lark/internal/testdb"
 )
 
 var larkBin struct {
@@ -37,11 +39,12 @@ func larkBinary(t *testing.T) string {
 	return larkBin.path
 }
 
-// cleanupBinary runs the tests, then removes the binary [larkBinary] built.
+// cleanupBinary runs the tests (with the test databases testdb.Run
+// manages), then removes the binary [larkBinary] built.
 type cleanupBinary struct{ m *testing.M }
 
 func (c cleanupBinary) Run() int {
-	code := c.m.Run()
+	code := testdb.Run(c.m)
 	if larkBin.path != "" {
 		os.RemoveAll(filepath.Dir(larkBin.path))
 	}

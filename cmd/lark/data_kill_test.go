@@ -38,9 +38,11 @@ def down():
 // finishes: every row ends up updated exactly once by each loop (n == 11),
 // none twice, none skipped.
 func TestKillBackfill(t *testing.T) {
+	t.Parallel()
 	bin := larkBinary(t)
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			url := dbk.URL(t)
 			dir := t.TempDir()
 			writeFiles(t, dir, killMigrations)

@@ -32,6 +32,7 @@ func TestMain(m *testing.M) {
 // TestScriptSQLite runs every script in testdata/script on a fresh SQLite
 // file per script.
 func TestScriptSQLite(t *testing.T) {
+	t.Parallel()
 	testscript.Run(t, params("sqlite", func(env *testscript.Env) (string, string) {
 		return "sqlite:" + filepath.Join(env.WorkDir, "lark.db"), "sqlite:" + filepath.Join(env.WorkDir, "scratch.db")
 	}))
@@ -40,6 +41,7 @@ func TestScriptSQLite(t *testing.T) {
 // TestScriptPostgres runs the same scripts on a fresh PostgreSQL database
 // per script.
 func TestScriptPostgres(t *testing.T) {
+	t.Parallel()
 	testdb.Postgres(t) // skips (or fails under CI) when PostgreSQL is down
 	testscript.Run(t, params("postgres", func(env *testscript.Env) (string, string) {
 		return testdb.Postgres(env.T().(testing.TB)), scratchPostgres(env)
@@ -181,6 +183,8 @@ func exitsCmd(ts *testscript.TestScript, neg bool, args []string) {
 
 // TestExitCodes checks lark's exit codes: 0 ok, 1 failure, 2 usage.
 func TestExitCodes(t *testing.T) {
+	// Not parallel: it changes the working directory, and the subtests must
+	// end before the check after them.
 	dir := t.TempDir()
 	t.Chdir(dir)
 	if err := os.Mkdir("migrations", 0o755); err != nil {

@@ -19,6 +19,7 @@ import (
 // bar redrawn in place ("\r" and erase-line before each frame) with rows done
 // of the total, the rate and the ETA, ending at 100% on its own line.
 func TestProgressOnTerminal(t *testing.T) {
+	t.Parallel()
 	bin := larkBinary(t)
 	files := map[string]string{
 		"1_items.star": itemsMigration(2000),
@@ -44,6 +45,7 @@ def down():
 	frame := regexp.MustCompile(`^(backfill 2_fill\.star:6:13|batches 2_fill\.star:7:24) \[[#.]{30}\] +\d+% [\d,]+ of 2,000 rows(, [\d,]+ rows/s)?(, ETA \S+)?$`)
 	for _, dbk := range databases {
 		t.Run(dbk.Name, func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			writeFiles(t, dir, files)
 			out := runOnTerminal(t, exec.Command(bin, "--database", dbk.URL(t), "--dir", dir, "up"))

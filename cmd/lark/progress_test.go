@@ -19,6 +19,7 @@ var progressPos = op.Pos{File: "2_fill.star", Line: 4, Col: 13}
 // rate of this run (rows resumed from an earlier run do not count) and
 // the ETA.
 func TestBarLine(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		d    engine.DataProgress
@@ -39,6 +40,7 @@ func TestBarLine(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			tc.d.Pos = progressPos
 			if got := barLine(tc.d, 10); got != tc.want {
 				t.Errorf("barLine:\n got %q\nwant %q", got, tc.want)
@@ -50,6 +52,7 @@ func TestBarLine(t *testing.T) {
 // TestProgressTerminal checks that on a terminal each report redraws the
 // line in place and the last one ends it.
 func TestProgressTerminal(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	p := &progress{w: &buf, tty: true, every: 5 * time.Second, now: time.Now}
 	for _, d := range []engine.DataProgress{
@@ -73,6 +76,7 @@ func TestProgressTerminal(t *testing.T) {
 // injected clock: the first report, then at most one line per interval,
 // and always the last.
 func TestProgressPlain(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	p := newProgress(&buf, true)
@@ -108,6 +112,7 @@ func TestProgressPlain(t *testing.T) {
 }
 
 func TestThousands(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -45000: "-45,000"} {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
@@ -121,6 +126,7 @@ func TestThousands(t *testing.T) {
 // How many lines come between depends on the machine's speed, so only
 // their form is checked.
 func TestProgressPipe(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	files := map[string]string{
 		"1_items.star": itemsMigration(300),

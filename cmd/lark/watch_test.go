@@ -36,6 +36,8 @@ func (l *lockedBuffer) String() string {
 // stops it with SIGINT, as Ctrl-C does: it must apply the file, then exit
 // 0 with the database intact.
 func TestWatchInterrupt(t *testing.T) {
+	// Not parallel: the SIGINT goes to the whole test process, and would
+	// also stop any lark run another test has in progress in it.
 	dir := filepath.Join(t.TempDir(), "migrations")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -109,6 +111,8 @@ func interrupt(t *testing.T, done <-chan int, stderr *lockedBuffer) {
 // (migrations/2_b.star:3:12), and that a file that fails to evaluate is
 // not acted on: the migrations after it stay applied.
 func TestWatchErrorPaths(t *testing.T) {
+	// Not parallel: it changes the working directory, and sends SIGINT to
+	// the test process (see TestWatchInterrupt).
 	t.Chdir(t.TempDir())
 	if err := os.Mkdir("migrations", 0o755); err != nil {
 		t.Fatal(err)

@@ -32,6 +32,7 @@ func execScript(t *testing.T, db *sql.DB, path string) {
 // TestReadSchemaGolden reads a schema that uses every feature the model
 // describes and compares its rendering with a golden file.
 func TestReadSchemaGolden(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, _ := testdb.OpenPostgres(t)
 	execScript(t, db, filepath.Join("testdata", "catalog.sql"))
@@ -65,6 +66,7 @@ func TestReadSchemaGolden(t *testing.T) {
 // TestReadSchemaIgnoresCreationOrder builds the same schema in two orders
 // and requires equal readings: what a revert round trip relies on.
 func TestReadSchemaIgnoresCreationOrder(t *testing.T) {
+	t.Parallel()
 	orders := [][]string{
 		{
 			`CREATE TABLE b (id integer PRIMARY KEY, x integer, y integer)`,

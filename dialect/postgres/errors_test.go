@@ -11,6 +11,7 @@ import (
 // TestPlanErrors checks that what an op cannot mean is a positioned
 // *op.Error naming the problem, and that no statements come with it.
 func TestPlanErrors(t *testing.T) {
+	t.Parallel()
 	table := op.Table{Name: "t"}
 	addCol := func(c op.Column) op.Op {
 		return &op.CreateTable{Pos: at(1), Table: table, Columns: []op.Column{{Name: "ok", Type: typ("text")}, c}}
@@ -81,6 +82,7 @@ func TestPlanErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			ok := &op.CreateTable{Pos: at(1), Table: op.Table{Name: "fine"}}
 			stmts, err := New().Plan([]op.Op{ok, c.op})
 			if err == nil {
@@ -104,6 +106,7 @@ func TestPlanErrors(t *testing.T) {
 // TestRawTypeErrorExplains checks that a rejected raw type says what is
 // allowed.
 func TestRawTypeErrorExplains(t *testing.T) {
+	t.Parallel()
 	err := CheckRawType(at(2), "text;")
 	if err == nil {
 		t.Fatal("CheckRawType accepted a semicolon")

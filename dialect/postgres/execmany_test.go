@@ -14,6 +14,7 @@ import (
 // the statements belong to the open transaction (ROLLBACK undoes them), and
 // a failure in the second pipeline names its set.
 func TestExecMany(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, _ := testdb.OpenPostgres(t)
 	if _, err := db.ExecContext(ctx, `CREATE TABLE t (id integer PRIMARY KEY, n integer NOT NULL)`); err != nil {

@@ -72,6 +72,7 @@ func render(stmts []dialect.Stmt) string {
 }
 
 func TestPlanGolden(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, c := range allCases() {
 		if seen[c.name] {
@@ -79,6 +80,7 @@ func TestPlanGolden(t *testing.T) {
 		}
 		seen[c.name] = true
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			stmts, err := New().Plan(c.ops)
 			if err != nil {
 				t.Fatalf("Plan: %v", err)
@@ -114,6 +116,7 @@ func TestPlanGolden(t *testing.T) {
 // TestPlanOnPostgres runs every golden case on a fresh real database:
 // setup, then the planned statements, then the catalog facts.
 func TestPlanOnPostgres(t *testing.T) {
+	t.Parallel()
 	for _, c := range allCases() {
 		t.Run(c.name, func(t *testing.T) {
 			if c.noExec != "" {

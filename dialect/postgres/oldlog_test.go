@@ -29,6 +29,7 @@ const oldLog = `[
 // SQL this version of lark planned for it before defaults moved out of the
 // dialect: a stored log rolls back exactly as it did.
 func TestOldLogPlansAsBefore(t *testing.T) {
+	t.Parallel()
 	l, err := op.Unmarshal([]byte(oldLog))
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestName(t *testing.T) {
+	t.Parallel()
 	var d dialect.Dialect = New()
 	if d.Name() != "postgres" {
 		t.Errorf("Name() = %q, want postgres", d.Name())
@@ -18,6 +19,7 @@ func TestName(t *testing.T) {
 // TestTypeMapIsWhatPlanRenders keeps the published type map honest: each
 // entry is exactly what a bare add(name, type) renders.
 func TestTypeMapIsWhatPlanRenders(t *testing.T) {
+	t.Parallel()
 	for _, pair := range TypeMap() {
 		lark, want := pair[0], pair[1]
 		ty := typ(lark)
@@ -38,6 +40,7 @@ func TestTypeMapIsWhatPlanRenders(t *testing.T) {
 
 // TestQuote checks identifier and literal quoting on the odd cases.
 func TestQuote(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ got, want string }{
 		{QuoteIdent(`a"b`), `"a""b"`},
 		{QuoteIdent(`"`), `""""`},
@@ -58,6 +61,7 @@ func TestQuote(t *testing.T) {
 // TestStmtsPointAtOps checks the statement metadata the migrator relies on:
 // op indices, positions, and NoTx only on concurrent index statements.
 func TestStmtsPointAtOps(t *testing.T) {
+	t.Parallel()
 	ops := []op.Op{
 		&op.CreateIndex{Pos: at(1), Index: op.Index{Table: "t", Name: "a", Columns: []string{"x"}, Concurrently: true, Comment: ptr("c")}},
 		&op.Execute{Pos: at(2), Up: op.Code{Func: "f"}, Ops: op.Log{

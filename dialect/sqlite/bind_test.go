@@ -5,6 +5,7 @@ import "testing"
 // TestBind checks the rewriting of scripts' $n placeholders: numbered as
 // written, and never inside literals, quoted names or comments.
 func TestBind(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"SELECT 1", "SELECT 1"},
 		{"SELECT $2, $1", "SELECT ?2, ?1"},

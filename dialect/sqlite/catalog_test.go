@@ -50,6 +50,7 @@ func goldenFile(t *testing.T, path, got string) {
 // TestReadSchemaGolden reads a schema that uses every feature the model
 // describes and compares its rendering with a golden file.
 func TestReadSchemaGolden(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, _ := testdb.OpenSQLite(t)
 	execScript(t, db, filepath.Join("testdata", "catalog.sql"))
@@ -74,6 +75,7 @@ func TestReadSchemaGolden(t *testing.T) {
 // TestReadSchemaIgnoresCreationOrder builds the same schema in two orders
 // and requires equal readings: what a revert round trip relies on.
 func TestReadSchemaIgnoresCreationOrder(t *testing.T) {
+	t.Parallel()
 	orders := [][]string{
 		{
 			`CREATE TABLE b (id integer PRIMARY KEY, x integer, y integer)`,
@@ -105,6 +107,7 @@ func TestReadSchemaIgnoresCreationOrder(t *testing.T) {
 }
 
 func TestReadSchemaEmptyAndCancelled(t *testing.T) {
+	t.Parallel()
 	db, _ := testdb.OpenSQLite(t)
 	s, err := Runtime{}.ReadSchema(context.Background(), db, "")
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 // a rebuild writes them back and requires the same text: parts nobody
 // changes are copied as written, quotes, case and spacing included.
 func TestDefinitionRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, sql := range []string{
 		`CREATE TABLE "parents" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "name" TEXT, "score" INTEGER DEFAULT 0 CHECK (score >= 0), "owner_id" INTEGER CONSTRAINT "parents_owner_id_fkey" REFERENCES "owners"("id") ON DELETE SET NULL)`,
 		`CREATE TABLE "kv" ("k" TEXT PRIMARY KEY, "v" INTEGER, "data" BLOB) STRICT, WITHOUT ROWID`,
@@ -33,6 +34,7 @@ func TestDefinitionRoundTrip(t *testing.T) {
 // TestDefinitionFacts reads a hand-written table and checks what the typed
 // model says about it.
 func TestDefinitionFacts(t *testing.T) {
+	t.Parallel()
 	sql := "CREATE TABLE IF NOT EXISTS main.[orders] (\n" +
 		"  id INTEGER PRIMARY KEY AUTOINCREMENT,\n" +
 		"  email TEXT NOT NULL COLLATE NOCASE CONSTRAINT email_len CHECK (length(email) > 3),\n" +
@@ -84,6 +86,7 @@ func TestDefinitionFacts(t *testing.T) {
 }
 
 func TestParseIndex(t *testing.T) {
+	t.Parallel()
 	x, err := parseIndex(`CREATE UNIQUE INDEX IF NOT EXISTS "main"."users_partial" ON "users" ("name" DESC, lower(email), qty) WHERE qty > 0 AND name IS NOT NULL`)
 	if err != nil {
 		t.Fatal(err)
@@ -98,6 +101,7 @@ func TestParseIndex(t *testing.T) {
 }
 
 func TestNormalize(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"price   *  qty":                "price * qty",
 		"( a  +b )":                     "(a +b)",
@@ -116,6 +120,7 @@ func TestNormalize(t *testing.T) {
 // TestUnreadableDefinition: a table whose statement the parser cannot read
 // (a virtual table) keeps it, and a rebuild of it says why it cannot.
 func TestUnreadableDefinition(t *testing.T) {
+	t.Parallel()
 	snap := dialect.Snapshot{Schema: &schema.Schema{Tables: []*schema.Table{{Name: "docs", SQL: "CREATE VIRTUAL TABLE docs USING fts5(body)"}}}}
 	_, _, err := Dialect{}.PlanWithSnapshot([]op.Op{&op.CreateConstraint{Pos: at(3), Constraint: op.Constraint{Table: "docs", Name: "c", Check: "1", Validate: true}}}, snap)
 	if err == nil || !strings.Contains(err.Error(), `cannot read the definition of table "docs": not a CREATE TABLE statement`) {
@@ -126,6 +131,7 @@ func TestUnreadableDefinition(t *testing.T) {
 // TestPlanLeavesSnapshot: planning a rebuild changes the plan's copy of
 // the schema, never the snapshot it was given.
 func TestPlanLeavesSnapshot(t *testing.T) {
+	t.Parallel()
 	tbl, err := parseTable(`CREATE TABLE "t" ("id" INTEGER PRIMARY KEY, "x" INTEGER)`)
 	if err != nil {
 		t.Fatal(err)

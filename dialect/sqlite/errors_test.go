@@ -81,8 +81,10 @@ func withPairs(r *op.Reference) *op.Reference {
 }
 
 func TestPlanErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range errCases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			// A good op first: Plan fails as a whole and returns nothing.
 			ops := []op.Op{&op.CreateTable{Pos: at(1), Table: op.Table{Name: "ok"}, Columns: []op.Column{idCol()}}, tc.op}
 			for _, o := range ops {
@@ -109,6 +111,7 @@ func TestPlanErrors(t *testing.T) {
 // TestPlanAlterCommentOnly: alter(table, comment=...) has nothing to do on
 // SQLite, which has no comments.
 func TestPlanAlterCommentOnly(t *testing.T) {
+	t.Parallel()
 	stmts, err := New().Plan([]op.Op{&op.AlterTable{Pos: at(1), Table: op.Table{Name: "t"}, Comment: ptr("c")}})
 	if err != nil || len(stmts) != 0 {
 		t.Errorf("Plan = %v, %v; want no statements", stmts, err)

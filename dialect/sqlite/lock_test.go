@@ -17,6 +17,7 @@ import (
 // and gets it once the first lets go. The lock lives in a file beside the
 // database.
 func TestLock(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, path := testdb.OpenSQLite(t)
 	if _, err := db.ExecContext(ctx, "CREATE TABLE t (x integer)"); err != nil {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestName(t *testing.T) {
+	t.Parallel()
 	var d dialect.Dialect = New()
 	if d.Name() != "sqlite" {
 		t.Errorf("Name() = %q", d.Name())
@@ -18,8 +19,10 @@ func TestName(t *testing.T) {
 
 // TestPlanGolden renders every case and compares it with its golden file.
 func TestPlanGolden(t *testing.T) {
+	t.Parallel()
 	for _, tc := range planCases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			stmts, err := New().Plan(tc.ops)
 			if err != nil {
 				t.Fatalf("Plan: %v", err)
@@ -32,6 +35,7 @@ func TestPlanGolden(t *testing.T) {
 // TestPlanRunsOnSQLite runs every case's statements on a fresh SQLite file
 // and checks the resulting catalog.
 func TestPlanRunsOnSQLite(t *testing.T) {
+	t.Parallel()
 	for _, tc := range planCases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -60,6 +64,7 @@ func TestPlanRunsOnSQLite(t *testing.T) {
 // produced it, and that ops nested in an execute() report the Execute's
 // index with their own line.
 func TestPlanStmtOrigin(t *testing.T) {
+	t.Parallel()
 	var ops []op.Op
 	for _, tc := range planCases {
 		if tc.name == "execute" {
@@ -85,6 +90,7 @@ func TestPlanStmtOrigin(t *testing.T) {
 }
 
 func TestTypeMap(t *testing.T) {
+	t.Parallel()
 	m := TypeMap()
 	if len(m) == 0 {
 		t.Fatal("empty type map")
@@ -103,6 +109,7 @@ func TestTypeMap(t *testing.T) {
 }
 
 func TestTypeNamesPassThroughSafely(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		typ string
 		ok  bool

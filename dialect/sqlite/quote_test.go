@@ -9,6 +9,7 @@ import (
 )
 
 func TestQuote(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, ident, str string }{
 		{`plain`, `"plain"`, `'plain'`},
 		{`a"b`, `"a""b"`, `'a"b'`},
@@ -29,6 +30,7 @@ func TestQuote(t *testing.T) {
 // TestQuotingOnSQLite creates objects whose names and defaults carry both
 // kinds of quote and SQL, and finds them, exactly, in the catalog.
 func TestQuotingOnSQLite(t *testing.T) {
+	t.Parallel()
 	const (
 		tableName = `we"ird'table"; DROP TABLE victim; --`
 		colName   = `co"l'1`

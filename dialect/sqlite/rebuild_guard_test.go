@@ -12,6 +12,7 @@ import (
 // TestRebuildMarksStatements: every statement of a rebuild, and only
 // those, is marked Rebuild, which is how the migrator foresees one.
 func TestRebuildMarksStatements(t *testing.T) {
+	t.Parallel()
 	parents := op.Table{Name: "parents"}
 	ops := []op.Op{
 		&op.CreateTable{Pos: at(1), Table: parents, Columns: []op.Column{{Name: "score", Type: op.Type{Name: "integer"}}}},
@@ -43,6 +44,7 @@ func TestRebuildMarksStatements(t *testing.T) {
 // and restored; any other runs with the connection untouched; CanRebuild
 // follows PRAGMA foreign_keys, also inside a transaction.
 func TestGuard(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, _ := testdb.OpenSQLite(t)
 	db.SetMaxOpenConns(1)

@@ -87,6 +87,7 @@ var fkProbes = map[string]struct {
 // it applies the inverse and checks that sqlite_master is exactly as
 // before, or exactly as the case says it must differ.
 func TestRebuild(t *testing.T) {
+	t.Parallel()
 	owners := &op.Reference{Table: "owners", Column: "id", Type: op.Type{Name: "bigserial"}, Validate: true, Name: "parents_owner2_id_fkey"}
 	sponsor := op.Column{Name: "sponsor_id", Default: val(op.Int(1)), Type: op.Type{Name: "references", Ref: &op.Reference{
 		Table: "owners", Column: "id", Type: op.Type{Name: "bigserial"}, Validate: true, Name: "parents_sponsor_id_fkey", OnDelete: &op.FKAction{Action: "nilify_all"}}}}
@@ -207,6 +208,7 @@ func TestRebuild(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			db, _ := testdb.OpenSQLite(t)
 			for _, s := range rebuildSetup {

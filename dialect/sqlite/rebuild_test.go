@@ -98,6 +98,7 @@ func schemaText(ctx context.Context, t *testing.T, db *sql.DB) string {
 // NULLs: the error names the rows, and the table, its rows and the schema
 // are exactly as before.
 func TestRebuildFailureKeepsTable(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, _ := testdb.OpenSQLite(t)
 	for _, s := range rebuildSetup {
@@ -133,6 +134,7 @@ func TestRebuildFailureKeepsTable(t *testing.T) {
 // TestRebuildNeedsDefinition: without a snapshot, Plan cannot rebuild a
 // table it has not seen created, and says so at the op's line.
 func TestRebuildNeedsDefinition(t *testing.T) {
+	t.Parallel()
 	_, err := Dialect{}.Plan([]op.Op{&op.CreateConstraint{Pos: at(4), Constraint: op.Constraint{Table: "t", Name: "c", Check: "x > 0", Validate: true}}})
 	if err == nil || !strings.Contains(err.Error(), "m.star:4:5") || !strings.Contains(err.Error(), "current definition") {
 		t.Fatalf("got %v", err)
@@ -152,6 +154,7 @@ func TestRebuildNeedsDefinition(t *testing.T) {
 // options survive (a rebuild that dropped STRICT would silently stop type
 // checks), its rows are unchanged, and the reversal restores sqlite_master.
 func TestRebuildKeepsTableOptions(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, _ := testdb.OpenSQLite(t)
 	for _, s := range []string{

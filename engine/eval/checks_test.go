@@ -27,6 +27,7 @@ func loadOn(t *testing.T, dialect, src string, helpers map[string]string, opts O
 // sensible names alone: helpers the file uses, short names, names starting
 // with "_", and values that are read.
 func TestNamesAllowed(t *testing.T) {
+	t.Parallel()
 	for name, src := range map[string]string{
 		"used helper": `def donw():
     drop_table("t")
@@ -98,6 +99,7 @@ def before_commit():
 `,
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			if _, err := loadOn(t, "sqlite", src, nil, Options{}); err != nil {
 				t.Errorf("Load: %v", err)
 			}
@@ -108,6 +110,7 @@ def before_commit():
 // TestNamesRejectedAnywhere checks that a near miss is found inside
 // top-level control flow too, and that a lambda counts as a function.
 func TestNamesRejectedAnywhere(t *testing.T) {
+	t.Parallel()
 	for src, want := range map[string]string{
 		"if True:\n    disable_migration_locks = True\n\ndef change():\n    pass\n": `1_x.star:2:5: unknown setting "disable_migration_locks" (did you mean "disable_migration_lock"?)`,
 		"def change():\n    pass\n\nbefore_comit = lambda: None\n":                  `1_x.star:4:1: function "before_comit" is not a callback (did you mean "before_commit"?)`,
@@ -123,6 +126,7 @@ func TestNamesRejectedAnywhere(t *testing.T) {
 // (testdata/bad/reserved_*.star) is not given where from or with is not a
 // keyword argument.
 func TestReservedHintOnlyForKeywordArguments(t *testing.T) {
+	t.Parallel()
 	for _, src := range []string{
 		"from = 1\n",
 		"def change():\n    f(from)\n",
@@ -146,6 +150,7 @@ func TestReservedHintOnlyForKeywordArguments(t *testing.T) {
 // helpers too; a computed one fails the call; database types that look
 // like Ecto names pass through.
 func TestTypeTypoBeforeAnythingRuns(t *testing.T) {
+	t.Parallel()
 	for _, d := range []string{"sqlite", "postgres"} {
 		src := "disable_ddl_transaction = True\n\ndef up():\n    create_table(\"a\")\n    flush()\n    alter(\"a\", add(\"b\", \"strng\"))\n\ndef down():\n    pass\n"
 		_, err := loadOn(t, d, src, nil, Options{})
@@ -180,6 +185,7 @@ func TestTypeTypoBeforeAnythingRuns(t *testing.T) {
 // PostgreSQL, only in a transaction, before anything runs when written as
 // a literal, and at the call when a helper makes it.
 func TestConcurrently(t *testing.T) {
+	t.Parallel()
 	body := "def change():\n    index(\"t\", [\"a\"], concurrently = True)\n"
 	for _, c := range []struct {
 		dialect, src string
@@ -220,6 +226,7 @@ func TestConcurrently(t *testing.T) {
 // (also the recording of change() that a rollback reverses), and nothing
 // from runs that only record.
 func TestPrint(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	src := `load("h.star", "note")
 print("loading")

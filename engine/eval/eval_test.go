@@ -23,6 +23,7 @@ var update = flag.Bool("update", false, "rewrite the expected .err files of test
 // and compares the first error with NAME.err exactly. Scripts run as on
 // SQLite, or on PostgreSQL when their first line is "# dialect: postgres".
 func TestBadScripts(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("testdata/bad/*.star")
 	if err != nil || len(files) < 25 {
 		t.Fatalf("want at least 25 bad scripts, have %d (%v)", len(files), err)
@@ -31,6 +32,7 @@ func TestBadScripts(t *testing.T) {
 	for _, path := range files {
 		name := filepath.Base(path)
 		t.Run(strings.TrimSuffix(name, ".star"), func(t *testing.T) {
+			t.Parallel()
 			got := badError(t, fsys, name)
 			errFile := strings.TrimSuffix(path, ".star") + ".err"
 			if *update {
@@ -90,6 +92,7 @@ func loadSrc(t *testing.T, fsys map[string]string, file string) (*Script, error)
 // TestLoadHelpers checks load(): a helper in the directory works, records
 // into the migration, is read once, and is listed in Files.
 func TestLoadHelpers(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{
 		"1_a.star": `load("lib/helpers.star", "audit")
 load("lib/base.star", "stamp")
@@ -126,6 +129,7 @@ def audit(table):
 // TestLoadFilesOnError checks that Files lists what was read even when
 // a helper is broken.
 func TestLoadFilesOnError(t *testing.T) {
+	t.Parallel()
 	s, err := loadSrc(t, map[string]string{
 		"1_a.star": "load(\"h.star\", \"x\")\ndef change():\n    pass\n",
 		"h.star":   "x = (\n",
@@ -140,6 +144,7 @@ func TestLoadFilesOnError(t *testing.T) {
 
 // TestStepLimit checks that a runaway loop stops with a positioned error.
 func TestStepLimit(t *testing.T) {
+	t.Parallel()
 	src := "def change():\n    n = 0\n    while True:\n        n += 1\n"
 	s, err := Load(context.Background(), fstest.MapFS{}, "1_x.star", []byte(src), smallSteps)
 	if err != nil {
@@ -157,6 +162,7 @@ func TestStepLimit(t *testing.T) {
 
 // TestCancel checks that cancelling the context stops a running script.
 func TestCancel(t *testing.T) {
+	t.Parallel()
 	src := "def change():\n    n = 0\n    while True:\n        n += 1\n"
 	s, err := Load(context.Background(), fstest.MapFS{}, "1_x.star", []byte(src), Options{MaxSteps: 1 << 62})
 	if err != nil {

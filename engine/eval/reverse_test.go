@@ -26,6 +26,7 @@ func canonJSON(t *testing.T, l op.Log) string {
 // TestReverse runs each change() body down (recorded, then reversed) and
 // checks the inverse, one case per rule of Ecto's runner.
 func TestReverse(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, body, want string }{
 		{"create_table", `create_table("t", add("a", "text"), if_not_exists=True)`,
 			`[{"op":"drop_table","table":{"name":"t"},"if_exists":true}]`},
@@ -46,6 +47,7 @@ func TestReverse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			src := "def seed():\n    execute(\"INSERT 1\")\n\ndef unseed():\n    execute(\"DELETE 1\")\n\ndef change():\n    " + tt.body + "\n"
 			s, err := Load(context.Background(), fstest.MapFS{}, "1_x.star", []byte(src), Options{})
 			if err != nil {
@@ -77,6 +79,7 @@ func TestReverse(t *testing.T) {
 // TestRevertStoredLog reverts a stored log through an executor, calling
 // the down function by name, and refuses irreversible logs before applying.
 func TestRevertStoredLog(t *testing.T) {
+	t.Parallel()
 	src := "def seed():\n    execute(\"INSERT 1\")\n\ndef unseed():\n    execute(\"DELETE 1\")\n\ndef change():\n    create_table(\"t\")\n    execute(seed, unseed)\n"
 	s, err := Load(context.Background(), fstest.MapFS{}, "1_x.star", []byte(src), Options{})
 	if err != nil {

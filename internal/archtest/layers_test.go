@@ -43,6 +43,7 @@ func deps(t *testing.T, pkg string) []string {
 }
 
 func TestLayering(t *testing.T) {
+	t.Parallel()
 	for _, f := range forbidden {
 		for _, d := range deps(t, f.pkg) {
 			for _, denied := range f.denied {
@@ -70,6 +71,7 @@ func TestSchemaModelDependsOnOpOnly(t *testing.T) {
 
 // TestOpIsStdlibOnly keeps the bottom package free of third-party code.
 func TestOpIsStdlibOnly(t *testing.T) {
+	t.Parallel()
 	for _, d := range deps(t, "op") {
 		if strings.Contains(d, ".") && !strings.HasPrefix(d, module+"/op") {
 			t.Errorf("op depends on %s; it must use the standard library only", d)

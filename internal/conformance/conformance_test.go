@@ -138,10 +138,12 @@ func splitList(s string) []string {
 // TestConformance runs every case on every dialect it applies to: up,
 // golden snapshot, revert, and the snapshot it started from.
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	cases := loadCases(t)
 	fsys := os.DirFS(filepath.Join("testdata", "cases"))
 	for _, d := range dialects {
 		t.Run(d.name, func(t *testing.T) {
+			t.Parallel()
 			for _, c := range cases {
 				if len(c.dialects) > 0 && !slices.Contains(c.dialects, d.name) {
 					continue

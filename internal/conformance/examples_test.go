@@ -21,6 +21,7 @@ var examplesDir = filepath.Join("..", "..", "examples", "migrations")
 // on each database, compares the schema with a golden file, then reverts
 // them all in reverse order from their logs and requires an empty schema.
 func TestExamples(t *testing.T) {
+	t.Parallel()
 	fsys := os.DirFS(examplesDir)
 	migrations, err := scripts.Discover(fsys)
 	if err != nil {

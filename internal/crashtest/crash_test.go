@@ -33,7 +33,7 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := testdb.Run(m)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
@@ -70,6 +70,7 @@ func postgresTarget(t *testing.T) target {
 }
 
 func TestKillDuringUp(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		open func(*testing.T) target
@@ -78,6 +79,7 @@ func TestKillDuringUp(t *testing.T) {
 		{"postgres", postgresTarget},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			killLoop(t, tc.open(t))
 		})
 	}

@@ -16,6 +16,7 @@ import (
 // index was created and committed on its own, its record failed, and the
 // row claimed one op while two had run.)
 func TestFailedProgressRecord(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		open    func(*testing.T) target
@@ -42,6 +43,7 @@ func TestFailedProgressRecord(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			tg := tc.open(t)
 			dir := filepath.Join(t.TempDir(), "migrations")

@@ -64,6 +64,7 @@ func rendered(t *testing.T, d dialect.Dialect, typ op.Type) string {
 // TestTypeTableMatchesDialects: every type a dialect maps is documented,
 // and the documented SQL is what the dialect renders.
 func TestTypeTableMatchesDialects(t *testing.T) {
+	t.Parallel()
 	rows := typeRows(t)
 	for _, dc := range []struct {
 		d    dialect.Dialect
@@ -99,6 +100,7 @@ func TestTypeTableMatchesDialects(t *testing.T) {
 // TestDocumentedRowsRender: every documented row names a type both dialects
 // accept, and "passed through" really passes the name through unchanged.
 func TestDocumentedRowsRender(t *testing.T) {
+	t.Parallel()
 	for name, cells := range typeRows(t) {
 		if strings.ContainsAny(name, "( ") {
 			continue // array(T), references(...), "anything else"

@@ -1,26 +1,51 @@
 // Package testdb gives each test its own fresh, real database: a new
-// PostgreSQL database (dropped when the test ends) or a new SQLite file in
-// the test's temporary directory.
+// PostgreSQL database, dropped after the test, or a new SQLite file in the
+// test's temporary directory.
 //
 // PostgreSQL is found at LARK_TEST_POSTGRES_URL, by default
 // postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable. When it
 // cannot be reached the test is skipped with a message, except under
 // CI=true, where that is a failure.
+//
+// # Making PostgreSQL databases cheap
+//
+// A test database is a copy of template1 made by CREATE DATABASE, and a
+// test drops it with DROP DATABASE, which forces a checkpoint. Both take
+// about as long as a typical test, so made one at a time they were most of
+// the suite's time. A package whose TestMain calls [Main] (or [Run])
+// moves that work off the tests' path:
+//
+//   - a few databases are created ahead, in the background, so that a test
+//     usually finds one ready (nobody has connected to it: it is as fresh
+//     as one made on the spot);
+//   - a test's database is dropped in the background once the test and its
+//     cleanups are done;
+//   - before the process exits, Run waits for every drop and drops the
+//     databases made ahead that no test took, so a run leaves no database
+//     behind. A drop that fails makes the run fail, as it did the test.
+//
+// Without Main, [Postgres] creates and drops the database itself, on the
+// test's path, as before.
+//
+// Databases are named lark_test_<pid>_<n>, pid being the server process of
+// a connection the test process holds open until it exits. A process that
+// dies without cleaning up (a panic, a timeout, a kill) leaves databases
+// whose pid no longer runs; the next run's Main drops them.
+//
+// Each database is still the test's alone. Tests that call t.Parallel
+// therefore run side by side on separate databases; `go test ./...` runs
+// several test processes at once, and the pid in the names keeps them apart.
 package testdb
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -37,25 +62,6 @@ func AdminURL() string {
 	return DefaultPostgresURL
 }
 
-var (
-	adminOnce sync.Once
-	adminDB   *sql.DB
-	adminErr  error
-)
-
-func admin() (*sql.DB, error) {
-	adminOnce.Do(func() {
-		adminDB, adminErr = sql.Open("pgx", AdminURL())
-		if adminErr != nil {
-			return
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		adminErr = adminDB.PingContext(ctx)
-	})
-	return adminDB, adminErr
-}
-
 // unavailable skips the test, or fails it under CI=true.
 func unavailable(t testing.TB, format string, args ...any) {
 	t.Helper()
@@ -66,22 +72,20 @@ func unavailable(t testing.TB, format string, args ...any) {
 	t.Skipf("%s; set LARK_TEST_POSTGRES_URL to run this test", msg)
 }
 
-// Postgres creates a fresh PostgreSQL database for the test and returns its
-// URL. The database is dropped when the test ends.
+// Postgres gives the test a fresh PostgreSQL database of its own and
+// returns its URL. The database is dropped after the test.
 func Postgres(t testing.TB) string {
 	t.Helper()
-	db, err := admin()
+	p, err := pg.start()
 	if err != nil {
 		unavailable(t, "PostgreSQL at %s is not reachable: %v", redact(AdminURL()), err)
 	}
-	name := "lark_test_" + randomHex(6)
-	ctx := context.Background()
-	if _, err := db.ExecContext(ctx, `CREATE DATABASE "`+name+`"`); err != nil {
-		t.Fatalf("create test database %s: %v", name, err)
+	name, err := p.take(context.Background())
+	if err != nil {
+		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
-		// WITH (FORCE) ends connections a failed test left open.
-		if _, err := db.ExecContext(context.Background(), `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`); err != nil {
+		if err := p.release(name); err != nil {
 			t.Errorf("drop test database %s: %v", name, err)
 		}
 	})
@@ -130,14 +134,6 @@ func OpenSQLite(t testing.TB) (*sql.DB, string) {
 // and a busy timeout, as lark itself opens SQLite.
 func SQLiteDSN(path string) string {
 	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)"
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	return hex.EncodeToString(b)
 }
 
 func redact(u string) string {
