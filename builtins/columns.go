@@ -35,6 +35,9 @@ func addBuiltin(action string) builtinFunc {
 		if col.Name == "" {
 			return nil, c.errorf("the column name is empty")
 		}
+		if err := c.checkColumn("", &col); err != nil {
+			return nil, err
+		}
 		if (col.StartValue != nil || col.Increment != nil) && col.Type.Name != "identity" {
 			opt := "start_value"
 			if col.StartValue == nil {
@@ -51,6 +54,9 @@ func modify(thread *starlark.Thread, c *call, a *args) (starlark.Value, error) {
 	columnOptions(a, &col)
 	if col.Name == "" {
 		return nil, c.errorf("the column name is empty")
+	}
+	if err := c.checkColumn("", &col); err != nil {
+		return nil, err
 	}
 	ch := op.Change{Pos: c.pos, Action: op.ActionModify, Column: col, From: arg[*op.Column](a, "from_")}
 	return newChange(thread, c, ch), nil
@@ -84,6 +90,9 @@ func (c *call) fromOption(v starlark.Value) (*op.Column, error) {
 	}
 	col := &op.Column{Type: typ}
 	columnOptions(a, col)
+	if err := c.checkColumn("from_", col); err != nil {
+		return nil, err
+	}
 	return col, nil
 }
 
@@ -101,6 +110,9 @@ func timestamps(thread *starlark.Thread, c *call, a *args) (starlark.Value, erro
 		}
 		cc := col
 		cc.Name = *name
+		if err := c.checkColumn("", &cc); err != nil {
+			return nil, err
+		}
 		changes = append(changes, op.Change{Pos: c.pos, Action: op.ActionAdd, Column: cc})
 	}
 	return newChange(thread, c, changes...), nil

@@ -31,7 +31,7 @@ var typeMap = [][3]string{
 	{"date", "date", "TEXT"},
 	{"time", "time(0)", "TEXT"},
 	{"time_usec", "time", "TEXT"},
-	{"duration", "interval", "duration (passed through)"},
+	{"duration", "interval (interval(p) with precision=)", "duration (passed through)"},
 	{"timestamp", "timestamp (passed through)", "TEXT"},
 	{"naive_datetime", "timestamp(0)", "TEXT"},
 	{"naive_datetime_usec", "timestamp", "TEXT"},
@@ -106,8 +106,14 @@ migration runs (a type the script computes is checked when the call runs). A nam
 Ecto type when it is written like one (lower-case letters, digits and ` + "`_`" + `, at least 4 characters),
 is not a database type that lark knows to be near an Ecto name (` + "`citext`" + `, ` + "`timestamptz`" + `,
 ` + "`timetz`" + `, ` + "`float8`" + `, ...), and is 1 edit from an Ecto type, or 2 when it has 6 characters or more
-(so an enum type named ` + "`state`" + ` is not taken for ` + "`date`" + `). To use a database type the rule catches,
-write it in capitals (` + "`\"RATE\"`" + `) or with its schema (` + "`\"public.rate\"`" + `).
+(so an enum type named ` + "`state`" + ` is not taken for ` + "`date`" + `); an edit is a letter added, removed or
+changed, or two adjacent letters swapped (` + "`\"txet\"`" + ` is one edit from ` + "`\"text\"`" + `). To use a database
+type the rule catches, write it in capitals (` + "`\"RATE\"`" + `) or with its schema (` + "`\"public.rate\"`" + `).
+` + "`\"datetime\"`" + ` (Ecto 2's, and Rails') is an error on both databases too, as in Ecto 3, naming
+` + "`\"utc_datetime\"`" + ` and ` + "`\"naive_datetime\"`" + `: PostgreSQL has no such type and SQLite would take any name.
+
+A file that is not UTF-8 is an error at its first bad byte (` + "`file:line:col`" + `), before anything
+of it runs.
 `
 
 const intro = `A migration is a Starlark file, ` + "`migrations/NUMBER_NAME.star`" + `, that defines

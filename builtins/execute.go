@@ -1,6 +1,8 @@
 package builtins
 
 import (
+	"strings"
+
 	"go.starlark.net/starlark"
 
 	"github.com/larkdb/lark/op"
@@ -8,12 +10,16 @@ import (
 
 // code reads one side of execute(): SQL text or a function defined with
 // def. A function is stored by name so that a rollback, possibly from a
-// stored log, can call the other side by name from the file.
+// stored log, can call the other side by name from the file. An empty
+// string (or only whitespace) is Ecto's "nothing to do" for that
+// direction, execute(up_sql, "") being the common way to write a
+// migration whose rollback has nothing to undo: it is recorded as the
+// empty op.Code, which runs nothing.
 func (c *call) code(param string, v starlark.Value) (op.Code, *starlark.Function, error) {
 	switch v := v.(type) {
 	case starlark.String:
-		if v == "" {
-			return op.Code{}, nil, c.errorf("for parameter %s: the SQL is empty", param)
+		if strings.TrimSpace(string(v)) == "" {
+			return op.Code{}, nil, nil
 		}
 		return op.Code{SQL: string(v)}, nil, nil
 	case *starlark.Function:

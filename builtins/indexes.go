@@ -32,6 +32,13 @@ func indexBuiltin(unique bool) builtinFunc {
 		if unique && !ix.Unique {
 			return nil, c.errorf("unique=False contradicts unique_index(); use index()")
 		}
+		if ix.NullsDistinct != nil && !ix.Unique {
+			// As Ecto's validate_index_opts!: whether NULLs are distinct is
+			// a question only a unique index asks. PostgreSQL takes NULLS
+			// NOT DISTINCT on any index and ignores it on a non-unique one,
+			// so the script would not say what the index does.
+			return nil, c.errorf("nulls_distinct= applies only to a unique index: use unique_index(), or index(..., unique=True)")
+		}
 		if err := concurrentlyInTx(c.pos, c.name, ix.Concurrently, r.cfg); err != nil {
 			return nil, err
 		}

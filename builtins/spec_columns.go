@@ -13,7 +13,12 @@ var columnSpecs = []Spec{
 		Doc: "A column for `create_table()` or `alter()`; it records nothing by itself, and one that is never passed to either is an error. " +
 			"`type` is a type name (see the type map below), `array()` or `references()`. " +
 			"An omitted `default` means no default; `default=None` means `DEFAULT NULL`. Defaults may be " +
-			"str, int (any size, kept exact), float (finite), bool, list, dict or `fragment(sql)`. " +
+			"str, int (any size, kept exact), float (finite), bool, list, dict or `fragment(sql)`; as in Ecto, a list is for an " +
+			"`array()` or `\"map\"` column and a dict for a `\"map\"` column (`\"json\"` and `\"jsonb\"` take either), and on any other type " +
+			"either is an error on both databases (Ecto's \"unknown default\"): write such a default with `fragment()`. " +
+			"`scale` needs `precision` (an error without it, as in Ecto; `decimal(10,2)` on PostgreSQL, `DECIMAL(10,2)` on SQLite); " +
+			"for `\"duration\"`, `precision` is that of the seconds, `interval(3)` on PostgreSQL, and SQLite, which passes the type through, ignores it. " +
+			"`\"datetime\"` is not an Ecto 3 type and is an error naming `\"utc_datetime\"` and `\"naive_datetime\"`. " +
 			"`generated` is the expression of a generated column (`\"ALWAYS AS (price * qty) STORED\"`). " +
 			"`start_value` and `increment` apply only to type `\"identity\"`. Reversed by `remove` with the full column.",
 		Example: `def change():
@@ -39,7 +44,8 @@ var columnSpecs = []Spec{
 			columnOptionParams()...),
 		Doc: "Changes a column's type and options inside `alter()`; options left out are left as they are. " +
 			"`from_` is the previous type, or a pair `(type, {\"null\": ..., \"default\": ..., ...})` with the previous options; " +
-			"only a modify with `from_` is reversible (it is reversed by modifying back).",
+			"only a modify with `from_` is reversible (it is reversed by modifying back). The options, `from_`'s included, follow `add()`'s rules " +
+			"(`scale` needs `precision`; a list or dict default needs an `array()` or `\"map\"` type).",
 		Example: `def change():
     alter("products",
         modify("sku", "text", from_ = ("string", {"size": 40})),

@@ -14,7 +14,14 @@ var indexSpecs = []Spec{
 			"a column with no parenthesis and no whitespace is a name, quoted as an identifier (so any character may be in it; " +
 			"one already written in double quotes is kept as it is), anything else is an expression written into the SQL as is, " +
 			"as in Ecto; the same goes for `include`. " +
-			"The default name is Ecto's: `<table>_<columns>_index` with characters other than letters, digits and `_` removed. " +
+			"The default name is Ecto's: the table, the columns and `index` joined by `_`, each part with every character other than " +
+			"ASCII letters, digits and `_` replaced by `_` and its trailing `_` trimmed, so `index(\"posts\", [\"lower(title)\"])` is " +
+			"`posts_lower_title_index` and `\"inserted_at DESC\"` gives `..._inserted_at_DESC_index` (earlier versions of lark removed those " +
+			"characters instead, `posts_lowertitle_index`: a stored log keeps the name it was applied with, but a new `drop_index` by " +
+			"columns of such an index needs `name=`). " +
+			"`nulls_distinct` is for a unique index only (an error on another, as in Ecto): `False` makes NULLs equal " +
+			"(`NULLS NOT DISTINCT`, PostgreSQL 15+; SQLite cannot and refuses it), `True` is the databases' default (`NULLS DISTINCT` " +
+			"on PostgreSQL; nothing on SQLite). " +
 			"`where` makes a partial index, `using` picks the method (`\"gin\"`), `include` adds covering columns, " +
 			"`concurrently` builds it without locking writes (PostgreSQL; SQLite ignores it). PostgreSQL cannot build an index " +
 			"concurrently inside a transaction, so on PostgreSQL `concurrently=True` in a migration without " +
@@ -92,7 +99,9 @@ var executeSpecs = []Spec{
 		Params: []Param{required("up", kindCode), optional("down", kindCode)},
 		Doc: "Runs SQL, or a function defined with `def` in the file. A function runs at once and what it records is " +
 			"recorded as part of this execute(). `down` is what reverses it; without `down` the execute() is irreversible. " +
-			"A function is stored by name, so a rollback calls it from the file.",
+			"A function is stored by name, so a rollback calls it from the file. " +
+			"An empty string (or only whitespace) runs nothing, on both databases, as in Ecto: `execute(up_sql, \"\")` is reversible and its " +
+			"rollback does nothing, `execute(\"\", down_sql)` does nothing on the way up; `lark plan` shows a comment in its place.",
 		Example: `def seed():
     execute("INSERT INTO settings (key) VALUES ('theme')")
 

@@ -18,7 +18,10 @@ import (
 //     at least 4 characters (so "int", "oid" or "varchar(40)" never are);
 //   - it is not an Ecto type, nor a database type listed in dbTypeNames;
 //   - it is 1 edit from an Ecto type, or 2 when it has 6 characters or
-//     more (so "state", an enum, is not taken for "date").
+//     more (so "state", an enum, is not taken for "date"); a swap of two
+//     adjacent letters is one edit ("txet").
+//
+// "datetime" is refused outright, as Ecto 3 refuses it (typeTypoError).
 //
 // A database type that still looks like a typo passes unchecked when it is
 // written in capitals or schema-qualified ("RATE", "public.rate").
@@ -64,8 +67,20 @@ func typeTypo(name string) string {
 }
 
 // typeTypoError is the error of a type name that misspells an Ecto type,
-// or nil. builtin is the builtin that was given it.
+// or that Ecto refuses ("datetime"), or nil. builtin is the builtin that
+// was given it.
 func typeTypoError(pos op.Pos, builtin, name string) *op.Error {
+	if name == "datetime" {
+		// Ecto 2 and Rails spell it so; Ecto 3 refuses it in a migration
+		// rather than guess which of its two datetimes is meant. lark
+		// refuses it on both databases for the same reason: passed
+		// through, PostgreSQL would refuse it as an unknown type, and
+		// SQLite would take it (with NUMERIC affinity), so a migration
+		// that runs in development would fail in production.
+		return op.Errorf(pos, "%s: column type \"datetime\" is not an Ecto type: use \"utc_datetime\" or \"naive_datetime\" "+
+			"(\"utc_datetime_usec\" or \"naive_datetime_usec\" to keep microseconds)", builtin).
+			WithDetail("a database type of that name passes through unchecked when written in capitals: \"DATETIME\"")
+	}
 	want := typeTypo(name)
 	if want == "" {
 		return nil

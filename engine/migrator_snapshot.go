@@ -74,10 +74,17 @@ func (c *planCursor) plan(ctx context.Context, ops []op.Op) ([]dialect.Stmt, err
 // planLog of migrator_data_plan.go, which plans its schema ops between
 // them with this cursor, so a rebuild after a data op sees the table.
 func (c *planCursor) planLog(ctx context.Context, log op.Log) ([]dialect.Stmt, error) {
+	var stmts []dialect.Stmt
+	var err error
 	if op.HasData(log) {
-		return c.m.planLog(log, func(ops []op.Op) ([]dialect.Stmt, error) { return c.plan(ctx, ops) })
+		stmts, err = c.m.planLog(log, func(ops []op.Op) ([]dialect.Stmt, error) { return c.plan(ctx, ops) })
+	} else {
+		stmts, err = c.plan(ctx, log)
 	}
-	return c.plan(ctx, log)
+	if err != nil {
+		return stmts, err
+	}
+	return noteEmptyExecutes(log, stmts), nil
 }
 
 // guard sets up the dialect's guard for one migration on conn; rebuild

@@ -42,7 +42,8 @@ func (l Log) MarshalJSON() ([]byte, error) {
 // read exactly must not be half-understood. Each op is completed with
 // [Resolve] and checked with [Check], so a log stored without a default
 // means what it meant when it was applied, and a value no dialect can
-// translate is refused here.
+// translate is refused here. An index stored without a name is named by
+// [LegacyIndexName], the rule of the lark that applied it.
 func (l *Log) UnmarshalJSON(data []byte) error {
 	var raws []json.RawMessage
 	if err := json.Unmarshal(data, &raws); err != nil {
@@ -66,6 +67,8 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 		}
 		// A log written by an earlier lark may leave defaults out; fill
 		// them as the builtins do today, so it plans as it always did.
+		// Index names are the exception (see resolveStoredIndexes).
+		resolveStoredIndexes(o)
 		Resolve(o)
 		if err := Check(o); err != nil {
 			return fmt.Errorf("decode operation %d (%s): %w", i, head.Op, err)
@@ -74,6 +77,30 @@ func (l *Log) UnmarshalJSON(data []byte) error {
 	}
 	*l = out
 	return nil
+}
+
+// resolveStoredIndexes names the indexes of a stored op that has none
+// with the rule lark had before it followed Ecto's ([LegacyIndexName]).
+// Every lark has recorded an index's name in its log, and this one always
+// does, so a stored index without one can only come from a log written
+// before the rule changed, by a lark that named the index with the old
+// rule when it applied it: the name that rolls back the index it made.
+// An index stored with its name keeps it, whatever rule made it.
+func resolveStoredIndexes(o Op) {
+	var ix *Index
+	switch o := o.(type) {
+	case *CreateIndex:
+		ix = &o.Index
+	case *DropIndex:
+		ix = &o.Index
+	case *Execute:
+		for _, inner := range o.Ops {
+			resolveStoredIndexes(inner)
+		}
+	}
+	if ix != nil && ix.Name == "" && len(ix.Columns) > 0 {
+		ix.Name = LegacyIndexName(ix.Table, ix.Columns)
+	}
 }
 
 // decodeStrict decodes an op object, refusing unknown fields but allowing

@@ -121,11 +121,17 @@ type (
 )
 
 // Code is one side of an execute(): SQL text or the name of a Starlark
-// function defined in the migration file. Exactly one is set.
+// function defined in the migration file. At most one is set; neither
+// ([Code.Empty]) is execute()'s empty string, Ecto's way of saying that
+// there is nothing to run in that direction.
 type Code struct {
 	SQL  string `json:"sql,omitempty"`
 	Func string `json:"func,omitempty"`
 }
+
+// Empty reports whether c runs nothing: execute(up, "") on the way down,
+// or execute("", down) on the way up.
+func (c Code) Empty() bool { return c.SQL == "" && c.Func == "" }
 
 // Change is one change inside alter(): add, add_if_not_exists, modify,
 // remove or remove_if_exists.

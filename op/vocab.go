@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file holds the rules of Ecto's vocabulary that ops depend on: the
@@ -11,7 +12,8 @@ import (
 // leave out. They live here, once, because two ways lead into an op log:
 // package builtins records ops from a script, and [Unmarshal] reads a log
 // stored by an earlier run. Both fill the defaults with [Resolve], so the
-// rule is the same however an op was made; builtins check a script's values
+// rule is the same however an op was made (but for an index name a stored
+// log lacks: see [Unmarshal]); builtins check a script's values
 // against these sets at the script's line, and Unmarshal checks a stored
 // log's with [Check]. The dialects only translate what an op holds: they
 // neither default nor check it again.
@@ -87,21 +89,49 @@ func ForeignKeyName(table, column string) string {
 	return table + "_" + column + "_fkey"
 }
 
-// IndexName is Ecto's default index name: the table, the columns and
-// "index" joined by "_", each part stripped of characters other than
-// [A-Za-z0-9_], so an index of "users" on "lower(email)" is
-// "users_loweremail_index".
+// IndexName is Ecto's default index name (Ecto.Migration's
+// default_index_name): the table, each column and "index", each part with
+// every byte outside [A-Za-z0-9_] replaced by "_" and its trailing "_"
+// trimmed, joined by "_". So an index of "posts" on "lower(title)" is
+// "posts_lower_title_index", and on "inserted_at DESC" it is
+// "posts_inserted_at_DESC_index", as Ecto names them: a drop_index by
+// columns finds an index Ecto made. (Ecto's regex works on bytes, so a
+// non-ASCII letter becomes one "_" per byte of its UTF-8.)
 func IndexName(table string, columns []string) string {
 	parts := append(append([]string{table}, columns...), "index")
 	for i, p := range parts {
+		b := []byte(p)
+		for j, c := range b {
+			if !isWordByte(c) {
+				b[j] = '_'
+			}
+		}
+		parts[i] = strings.TrimRight(string(b), "_")
+	}
+	return strings.Join(parts, "_")
+}
+
+// LegacyIndexName is the default index name of lark before it followed
+// Ecto's rule ([IndexName]): the characters outside [A-Za-z0-9_] removed,
+// not replaced, so "lower(title)" gave "posts_lowertitle_index". Only a
+// stored log can need it: see [Unmarshal].
+func LegacyIndexName(table string, columns []string) string {
+	parts := append(append([]string{table}, columns...), "index")
+	for i, p := range parts {
 		parts[i] = strings.Map(func(r rune) rune {
-			if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			if r < utf8.RuneSelf && isWordByte(byte(r)) {
 				return r
 			}
 			return -1
 		}, p)
 	}
 	return strings.TrimLeft(strings.Join(parts, "_"), "_")
+}
+
+// isWordByte reports whether c is one of [A-Za-z0-9_], what a regex's \w
+// matches without Unicode.
+func isWordByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // Resolve fills in, in place, every default o leaves out, so that no op

@@ -48,7 +48,7 @@ func TestResolveFillsDefaults(t *testing.T) {
 	if got := at.Changes[1].From.Type.Ref.Name; got != "comments_post_id_fkey" {
 		t.Errorf("from_ reference named %q", got)
 	}
-	if got := log[2].(*CreateIndex).Index.Name; got != "users_loweremail_index" {
+	if got := log[2].(*CreateIndex).Index.Name; got != "users_lower_email_index" {
 		t.Errorf("index name %q", got)
 	}
 	if di := log[3].(*DropIndex); di.Index.Name != "kept" || di.Mode != "" {
@@ -78,9 +78,9 @@ func TestIndexName(t *testing.T) {
 		want  string
 	}{
 		{"users", []string{"email"}, "users_email_index"},
-		{"users", []string{"lower(email)"}, "users_loweremail_index"},
-		{"orders", []string{"customer_id", "inserted_at DESC"}, "orders_customer_id_inserted_atDESC_index"},
-		{"", []string{"a"}, "a_index"},
+		{"users", []string{"lower(email)"}, "users_lower_email_index"},
+		{"orders", []string{"customer_id", "inserted_at DESC"}, "orders_customer_id_inserted_at_DESC_index"},
+		{"", []string{"a"}, "_a_index"},
 	} {
 		if got := IndexName(c.table, c.cols); got != c.want {
 			t.Errorf("IndexName(%q, %q) = %q, want %q", c.table, c.cols, got, c.want)

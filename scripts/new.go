@@ -72,6 +72,29 @@ func New(dir, name string, now time.Time) (string, error) {
 	}
 }
 
+// SameName returns the paths of the migrations in dir whose NAME is name,
+// in file-name order: a new migration of that name would be told apart from
+// them only by its version, in `lark status` and in the versions table.
+// (Ecto's mix ecto.gen.migration refuses such a name; `lark new` warns.)
+// A missing dir has none.
+func SameName(dir, name string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read migrations directory: %w", err)
+	}
+	var out []string
+	for _, e := range entries {
+		m, err := parseName(e.Name())
+		if err == nil && m.Name == name && !e.IsDir() {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out, nil
+}
+
 // versionLayout is the time layout of the versions New writes.
 const versionLayout = "20060102150405"
 

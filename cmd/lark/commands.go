@@ -72,7 +72,9 @@ func (a *app) newCmd() *cobra.Command {
 		Short: "Create migrations/<timestamp>_NAME.star from a template",
 		Long: `Create migrations/<timestamp>_NAME.star from a template, the timestamp being
 now in UTC (YYYYMMDDHHMMSS). When a migration already has that version (two
-lark new within a second), the next free second is used. NAME is snake_case.`,
+lark new within a second), the next free second is used. NAME is snake_case;
+when another migration already has it, the file is still written, with a
+warning on stderr naming the other.`,
 		Example: `  lark new create_users
   lark --dir db/migrations new add_email_to_users`,
 		Args: exactArgs(1),
@@ -80,11 +82,21 @@ lark new within a second), the next free second is used. NAME is snake_case.`,
 			if !scripts.ValidName(args[0]) {
 				return usagef("migration name %q is not snake_case (lowercase letters, digits and _, starting with a letter)", args[0])
 			}
+			same, err := scripts.SameName(a.cfg.Dir, args[0])
+			if err != nil {
+				return err
+			}
 			path, err := scripts.New(a.cfg.Dir, args[0], time.Now())
 			if err != nil {
 				return err
 			}
 			fmt.Fprintln(a.stdout, path)
+			// A warning, not an error: the versions keep the files apart,
+			// but the name no longer says which one a status line or a
+			// stack of `lark new` output means.
+			for _, other := range same {
+				fmt.Fprintf(a.stderr, "lark: warning: migration name %q is already used by %s\n", args[0], other)
+			}
 			return nil
 		},
 	}

@@ -91,10 +91,26 @@ func (a *app) printPlan(plans []engine.PlannedMigration) error {
 	for _, p := range plans {
 		fmt.Fprintf(a.stdout, "-- %s %d_%s\n", p.Direction, p.Version, p.Name)
 		for _, s := range p.Statements {
+			if onlyComments(s.SQL) {
+				// A note of the plan's own (an execute() with nothing
+				// to run): no statement to end.
+				fmt.Fprintln(a.stdout, s.SQL)
+				continue
+			}
 			fmt.Fprintf(a.stdout, "%s;\n", s.SQL)
 		}
 	}
 	return nil
+}
+
+// onlyComments reports whether every line of sql is an SQL comment.
+func onlyComments(sql string) bool {
+	for _, line := range strings.Split(sql, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "--") {
+			return false
+		}
+	}
+	return true
 }
 
 func (a *app) printJSON(v any) error {

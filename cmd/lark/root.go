@@ -33,11 +33,13 @@ allow_drift; any other key is an error), then the defaults. Exit codes: 0 ok,
   lark up
   DATABASE_URL=postgres://localhost/app_dev?sslmode=disable lark status
   lark --database sqlite:dev.db down --step 2`,
+		Version:           version(),
 		SilenceUsage:      true,
 		SilenceErrors:     true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.load(cmd) },
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetVersionTemplate("lark {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

@@ -75,8 +75,6 @@ func TestPlanErrors(t *testing.T) {
 			`20260101000000_test.star:3:5: constraint "x": give check= or exclude=, not both`},
 		{"index without columns", &op.CreateIndex{Pos: at(5), Index: op.Index{Table: "t", Name: "i"}},
 			`20260101000000_test.star:5:5: index "i": no columns`},
-		{"execute with nothing", &op.Execute{Pos: at(8)},
-			`20260101000000_test.star:8:5: execute: no SQL and no function to run`},
 		{"error inside execute function", &op.Execute{Pos: at(8), Up: op.Code{Func: "f"}, Ops: op.Log{&op.CreateIndex{Pos: at(20), Index: op.Index{Table: "t", Name: "i"}}}},
 			`20260101000000_test.star:20:5: index "i": no columns`},
 	}

@@ -104,14 +104,12 @@ func (p *planner) plan(o op.Op) error {
 // execute renders execute(): SQL as written, or the ops its function
 // recorded, each planned in place and pointing at the execute. A function
 // whose ops are not recorded yet (a reversed execute) plans nothing: the
-// engine calls the function when it applies the op.
+// engine calls the function when it applies the op. Nor does empty code
+// (execute("", down), or execute(up, "") reversed): there is nothing to run.
 func (p *planner) execute(o *op.Execute) error {
 	if o.Up.SQL != "" {
 		p.emit(o.Pos, o.Up.SQL, false)
 		return nil
-	}
-	if o.Up.Func == "" {
-		return op.Errorf(o.Pos, "execute: no SQL and no function to run")
 	}
 	for _, nested := range o.Ops {
 		if err := p.plan(nested); err != nil {

@@ -111,6 +111,14 @@ func typeSQL(pos op.Pos, c *op.Column, t op.Type) (string, error) {
 			return name + "(" + strconv.Itoa(*c.Precision) + ")", nil
 		}
 		return name, nil
+	case "duration":
+		// interval takes a precision of its seconds, not a scale:
+		// interval(3), as Ecto's column_type(:duration) writes it.
+		// interval(3,0) is a syntax error.
+		if c.Precision != nil {
+			return name + "(" + strconv.Itoa(*c.Precision) + ")", nil
+		}
+		return name, nil
 	case "identity":
 		return name, nil
 	}

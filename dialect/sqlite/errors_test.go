@@ -58,7 +58,6 @@ var errCases = []struct {
 	{"index_no_columns", &op.CreateIndex{Pos: at(2), Index: op.Index{Table: "t", Name: "t_index"}}, `m.star:2:5: index "t_index": no columns given`},
 	{"rename_column_empty", &op.RenameColumn{Pos: at(2), Table: op.Table{Name: "t"}, Column: "a"}, `m.star:2:5: rename_column: empty name`},
 	{"default_bad_int", table(op.Column{Name: "c", Type: op.Type{Name: "integer"}, Default: val(op.Value{Kind: op.KindInt, Int: "1; DROP"})}), `m.star:2:5: default: invalid integer "1; DROP"`},
-	{"execute_empty", &op.Execute{Pos: at(2)}, `m.star:2:5: execute: nothing to run: give SQL or a function`},
 	{"execute_nested", &op.Execute{Pos: at(2), Up: op.Code{Func: "f"}, Ops: op.Log{&op.RenameIndex{Pos: at(7), Table: op.Table{Name: "t"}, Name: "a", To: "b"}}}, `m.star:7:5: rename_index: SQLite cannot rename an index: use drop_index then index with the new name`},
 }
 

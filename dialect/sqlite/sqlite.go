@@ -130,25 +130,22 @@ func (p *planner) render(o op.Op) error {
 }
 
 // execute plans execute(): SQL as written, or the ops a Starlark function
-// recorded, in place, each reported against the Execute.
+// recorded, in place, each reported against the Execute. Empty code
+// (execute("", down), or execute(up, "") reversed) plans nothing.
 func (p *planner) execute(o *op.Execute) error {
-	switch {
-	case o.Up.SQL != "":
+	if o.Up.SQL != "" {
 		if err := checkNoNUL(o.Pos, "execute", o.Up.SQL); err != nil {
 			return err
 		}
 		p.emit(o.Pos, o.Up.SQL)
 		return nil
-	case o.Up.Func != "":
-		// A reversed Execute has no Ops yet: the engine calls the function
-		// when it applies it, so there is nothing to plan here.
-		for _, nested := range o.Ops {
-			if err := p.plan(nested); err != nil {
-				return err
-			}
-		}
-		return nil
-	default:
-		return op.Errorf(o.Pos, "execute: nothing to run: give SQL or a function")
 	}
+	// A reversed Execute of a function has no Ops yet: the engine calls
+	// the function when it applies it, so there is nothing to plan here.
+	for _, nested := range o.Ops {
+		if err := p.plan(nested); err != nil {
+			return err
+		}
+	}
+	return nil
 }

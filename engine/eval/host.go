@@ -53,6 +53,9 @@ func (s *Script) load(ctx context.Context, src []byte) error {
 	stop := context.AfterFunc(ctx, func() { thread.Cancel("context canceled") })
 	defer stop()
 
+	if err := checkUTF8(s.File, src); err != nil {
+		return err
+	}
 	predeclared := builtins.Predeclared()
 	f, prog, err := starlark.SourceProgramOptions(fileOptions, s.File, string(src), predeclared.Has)
 	if err != nil {
@@ -211,6 +214,10 @@ func (s *Script) loadModule(thread *starlark.Thread, name string) (starlark.Stri
 		return nil, m.err
 	}
 	s.Files = append(s.Files, name)
+	if err := checkUTF8(name, data); err != nil {
+		m.err = err
+		return nil, m.err
+	}
 	predeclared := builtins.Predeclared()
 	f, prog, err := starlark.SourceProgramOptions(fileOptions, name, string(data), predeclared.Has)
 	if err != nil {

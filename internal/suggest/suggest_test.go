@@ -14,9 +14,9 @@ func TestDistance(t *testing.T) {
 		{"nul", "null", 1},      // insertion
 		{"nulll", "null", 1},    // deletion
 		{"strng", "string", 1},  // insertion inside
-		{"stirng", "string", 2}, // transposition counts as two
+		{"stirng", "string", 1}, // a transposition is one edit
 		{"kitten", "sitting", 3},
-		{"donw", "down", 2},
+		{"donw", "down", 1},
 	} {
 		if got := Distance(c.a, c.b); got != c.want {
 			t.Errorf("Distance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
@@ -58,8 +58,8 @@ func TestWithin(t *testing.T) {
 		want string
 	}{
 		{"strng", 1, "string"},
-		{"stirng", 1, ""},
-		{"stirng", 2, "string"},
+		{"stirng", 1, "string"},
+		{"sitrgn", 1, ""},
 		{"state", 1, ""}, // two edits from "date": not taken for it
 		{"data", 1, "date"},
 		{"string", 0, "string"},
